@@ -1,0 +1,17 @@
+package dev.streamingetl.job;
+
+/**
+ * Stable operator ids: a savepoint maps state to operators by these. Never rename a shipped one;
+ * add new ones for new operators.
+ */
+public final class Uids {
+    public static final String SOURCE = "kafka-events-source";
+    public static final String VALIDATE = "validate-events";
+    public static final String WINDOW = "aggregate-windows";
+    public static final String LATE_EVENTS = "late-events";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String LAKE_SINK = "parquet-lake-sink";
+    public static final String ANALYTICS_SINK = "analytics-topic-sink";
+
+    private Uids() {}
+}

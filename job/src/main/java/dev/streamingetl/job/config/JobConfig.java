@@ -1,0 +1,86 @@
+package dev.streamingetl.job.config;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything the job is told on its command line, validated and immutable. Flags (defaults in
+ * brackets; {@code --help} prints the same list):
+ *
+ * <ul>
+ *   <li>{@code --kafka-bootstrap} [localhost:9092], {@code --kafka-topic} [events], {@code
+ *       --group-id} [streaming-etl], {@code --starting-offsets} earliest|latest|committed
+ *       [committed, else earliest]
+ *   <li>{@code --dlq-topic} [events_dlq], {@code --analytics-kafka-topic} [events_agg_rt], {@code
+ *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on]
+ *   <li>{@code --output-path} [./data/lake], {@code --sinks} lake,analytics [both]
+ *   <li>{@code --window} [10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
+ *       {@code --allowed-lateness} [0], {@code --max-record-bytes} [1048576]
+ *   <li>{@code --checkpoint-interval} [10s], {@code --checkpoint-path} [./data/checkpoints], {@code
+ *       --restore-from} latest|PATH [none]
+ *   <li>{@code --parallelism} [the cluster's default], {@code --max-parallelism} [128], {@code
+ *       --bounded}, {@code --local}, {@code --web-ui-port} [8081]
+ * </ul>
+ */
+public record JobConfig(
+        String kafkaBootstrap,
+        String kafkaTopic,
+        String groupId,
+        StartingOffsets startingOffsets,
+        String dlqTopic,
+        String analyticsTopic,
+        String transactionalIdPrefix,
+        boolean deadLetters,
+        String outputPath,
+        Set<Sink> sinks,
+        Duration window,
+        Duration maxOutOfOrderness,
+        Duration idleTimeout,
+        Duration allowedLateness,
+        int maxRecordBytes,
+        Duration checkpointInterval,
+        String checkpointPath,
+        String restoreFrom,
+        Integer parallelism,
+        int maxParallelism,
+        boolean bounded,
+        boolean local,
+        int webUiPort) {
+
+    /** Where the job starts reading when it has no checkpoint to restore from. */
+    public enum StartingOffsets {
+        EARLIEST,
+        LATEST,
+        /** The group's committed offsets; partitions without one start at the earliest. */
+        COMMITTED
+    }
+
+    /** The outputs the aggregates can be written to. */
+    public enum Sink {
+        LAKE,
+        ANALYTICS
+    }
+
+    /** Parses command-line flags; a bad one raises {@link ConfigException} naming it. */
+    public static JobConfig parse(String... args) throws ConfigException {
+        return JobFlags.parse(args);
+    }
+
+    /** True if the arguments ask for the usage text instead of a run. */
+    public static boolean isHelpRequest(String... args) {
+        return java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+    }
+
+    /** Every flag with its default, as {@code --help} prints it. */
+    public static String usage() {
+        return JobFlags.usage();
+    }
+
+    public boolean writesLake() {
+        return sinks.contains(Sink.LAKE);
+    }
+
+    public boolean writesAnalytics() {
+        return sinks.contains(Sink.ANALYTICS);
+    }
+}

@@ -1,0 +1,321 @@
+package dev.streamingetl.job.config;
+
+import dev.streamingetl.job.config.JobConfig.Sink;
+import dev.streamingetl.job.config.JobConfig.StartingOffsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/** The command-line definition of {@link JobConfig}: names, defaults, help and validation. */
+@Command(
+        name = "streaming-etl-job",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description =
+                "Kafka JSON events -> validated, event-time tumbling-window aggregates -> Parquet lake + Kafka topic, exactly once.")
+final class JobFlags {
+
+    @Option(
+            names = "--kafka-bootstrap",
+            defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String kafkaBootstrap;
+
+    @Option(
+            names = "--kafka-topic",
+            defaultValue = "events",
+            description = "Topic of input events (default: ${DEFAULT-VALUE}).")
+    String kafkaTopic;
+
+    @Option(
+            names = "--group-id",
+            defaultValue = "streaming-etl",
+            description =
+                    "Consumer group; offsets are committed on checkpoints (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(
+            names = "--starting-offsets",
+            defaultValue = "committed",
+            converter = OffsetsConverter.class,
+            description =
+                    "earliest, latest or committed (the group's offsets, else earliest); used when no checkpoint is restored (default: ${DEFAULT-VALUE}).")
+    StartingOffsets startingOffsets;
+
+    @Option(
+            names = "--dlq-topic",
+            defaultValue = "events_dlq",
+            description =
+                    "Dead-letter topic for rejected and late records (default: ${DEFAULT-VALUE}).")
+    String dlqTopic;
+
+    @Option(
+            names = "--analytics-kafka-topic",
+            defaultValue = "events_agg_rt",
+            description = "Topic of window aggregates as JSON (default: ${DEFAULT-VALUE}).")
+    String analyticsTopic;
+
+    @Option(
+            names = "--transactional-id-prefix",
+            defaultValue = "streaming-etl",
+            description =
+                    "Prefix of the Kafka transactional ids; unique per job on a cluster (default: ${DEFAULT-VALUE}).")
+    String transactionalIdPrefix;
+
+    @Option(
+            names = "--dead-letters",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Write rejected and late records to --dlq-topic; turn off in the second job of a two-job split (default: on).")
+    boolean deadLetters;
+
+    @Option(
+            names = "--output-path",
+            defaultValue = "./data/lake",
+            description = "Data lake root, any Flink file system URI (default: ${DEFAULT-VALUE}).")
+    String outputPath;
+
+    @Option(
+            names = "--sinks",
+            defaultValue = "lake,analytics",
+            split = ",",
+            converter = SinkConverter.class,
+            description =
+                    "Outputs of the aggregates: lake, analytics or both (default: ${DEFAULT-VALUE}).")
+    List<Sink> sinks;
+
+    @Option(
+            names = "--window",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "Tumbling window size, e.g. 500ms, 10s, 1m, 1h (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Watermark delay behind the newest event (default: ${DEFAULT-VALUE}).")
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description =
+                    "A partition without events this long stops holding the watermark back (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(
+            names = "--allowed-lateness",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description =
+                    "How long after the watermark passes a window's end its events are still counted; later ones go to the DLQ (default: ${DEFAULT-VALUE}).")
+    Duration allowedLateness;
+
+    @Option(
+            names = "--max-record-bytes",
+            defaultValue = "1048576",
+            description =
+                    "Larger record values go to the DLQ as oversized_record (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "Exactly-once checkpoint interval; lake files and Kafka transactions commit on checkpoints (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--checkpoint-path",
+            defaultValue = "./data/checkpoints",
+            description =
+                    "Checkpoint storage, any Flink file system URI (default: ${DEFAULT-VALUE}).")
+    String checkpointPath;
+
+    @Option(
+            names = "--restore-from",
+            description =
+                    "Checkpoint or savepoint to resume from, or 'latest' for the newest under --checkpoint-path (none if there is none).")
+    String restoreFrom;
+
+    @Option(
+            names = "--parallelism",
+            description = "Parallelism of every operator (default: the cluster's).")
+    Integer parallelism;
+
+    @Option(
+            names = "--max-parallelism",
+            defaultValue = "128",
+            description =
+                    "Upper bound for rescaling from a checkpoint; never change it on a running pipeline (default: ${DEFAULT-VALUE}).")
+    int maxParallelism;
+
+    @Option(
+            names = "--bounded",
+            description =
+                    "Read up to the offsets that are latest at start, fire every window, commit both sinks and finish.")
+    boolean bounded;
+
+    @Option(
+            names = "--local",
+            description =
+                    "Run on an embedded Flink with its Web UI instead of the cluster the client points to.")
+    boolean local;
+
+    @Option(
+            names = "--web-ui-port",
+            defaultValue = "8081",
+            description = "With --local: port of the Flink Web UI (default: ${DEFAULT-VALUE}).")
+    int webUiPort;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show the flags and exit.")
+    boolean help;
+
+    static JobConfig parse(String... args) throws ConfigException {
+        JobFlags flags = new JobFlags();
+        CommandLine cli = new CommandLine(flags);
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return flags.validate();
+    }
+
+    /** The usage text, for --help. */
+    static String usage() {
+        StringWriter text = new StringWriter();
+        new CommandLine(new JobFlags()).usage(new PrintWriter(text));
+        return text.toString();
+    }
+
+    private JobConfig validate() throws ConfigException {
+        require(!window.isNegative() && !window.isZero(), "--window must be positive");
+        require(!maxOutOfOrderness.isNegative(), "--max-out-of-orderness must not be negative");
+        require(
+                !idleTimeout.isNegative() && !idleTimeout.isZero(),
+                "--idle-timeout must be positive");
+        require(!allowedLateness.isNegative(), "--allowed-lateness must not be negative");
+        require(checkpointInterval.toMillis() >= 10, "--checkpoint-interval must be at least 10ms");
+        require(maxRecordBytes > 0, "--max-record-bytes must be positive");
+        require(parallelism == null || parallelism > 0, "--parallelism must be positive");
+        require(
+                maxParallelism > 0 && maxParallelism <= 32768,
+                "--max-parallelism must be 1..32768");
+        require(
+                parallelism == null || parallelism <= maxParallelism,
+                "--parallelism must not exceed --max-parallelism");
+        require(webUiPort > 0 && webUiPort < 65536, "--web-ui-port must be 1..65535");
+        requireNotBlank(kafkaBootstrap, "--kafka-bootstrap");
+        requireNotBlank(kafkaTopic, "--kafka-topic");
+        requireNotBlank(groupId, "--group-id");
+        requireNotBlank(dlqTopic, "--dlq-topic");
+        requireNotBlank(analyticsTopic, "--analytics-kafka-topic");
+        requireNotBlank(transactionalIdPrefix, "--transactional-id-prefix");
+        requireNotBlank(outputPath, "--output-path");
+        requireNotBlank(checkpointPath, "--checkpoint-path");
+        return new JobConfig(
+                kafkaBootstrap.strip(),
+                kafkaTopic.strip(),
+                groupId.strip(),
+                startingOffsets,
+                dlqTopic.strip(),
+                analyticsTopic.strip(),
+                transactionalIdPrefix.strip(),
+                deadLetters,
+                toUri(outputPath),
+                java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
+                window,
+                maxOutOfOrderness,
+                idleTimeout,
+                allowedLateness,
+                maxRecordBytes,
+                checkpointInterval,
+                toUri(checkpointPath),
+                restoreFrom == null || restoreFrom.equals("latest")
+                        ? restoreFrom
+                        : toUri(restoreFrom),
+                parallelism,
+                maxParallelism,
+                bounded,
+                local,
+                webUiPort);
+    }
+
+    /**
+     * A URI Flink accepts on any machine: a path without a scheme is a local one, resolved against
+     * the working directory of the client.
+     */
+    static String toUri(String path) {
+        String p = path.strip();
+        if (p.matches("[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+            return p;
+        }
+        return java.nio.file.Path.of(p).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    private static void require(boolean ok, String message) throws ConfigException {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+
+    private static void requireNotBlank(String value, String flag) throws ConfigException {
+        require(value != null && !value.isBlank(), flag + " must not be empty");
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return TimeUtils.parseDuration(value.strip());
+            } catch (RuntimeException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a duration such as 500ms, 10s, 1m or 1h");
+            }
+        }
+    }
+
+    static final class OffsetsConverter implements ITypeConverter<StartingOffsets> {
+        @Override
+        public StartingOffsets convert(String value) {
+            try {
+                return StartingOffsets.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not one of earliest, latest, committed");
+            }
+        }
+    }
+
+    static final class SinkConverter implements ITypeConverter<Sink> {
+        @Override
+        public Sink convert(String value) {
+            try {
+                return Sink.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not one of lake, analytics");
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.streamingetl.job.records;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The JSON forms of the records the job writes to Kafka (CONTRACT.md). */
+public final class RecordJson {
+
+    /** ISO-8601 in UTC, always with milliseconds, so that consumers can compare strings. */
+    public static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private RecordJson() {}
+
+    public static byte[] toJson(WindowAggregate a) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField(
+                    "window_start",
+                    INSTANT.format(java.time.Instant.ofEpochMilli(a.windowStart())));
+            g.writeStringField(
+                    "window_end", INSTANT.format(java.time.Instant.ofEpochMilli(a.windowEnd())));
+            g.writeStringField("event_type", a.eventType());
+            g.writeNumberField("event_count", a.eventCount());
+            g.writeNumberField("unique_users", a.uniqueUsers());
+            g.writeNumberField("value_count", a.valueCount());
+            writeNullable(g, "value_sum", a.valueSum());
+            writeNullable(g, "value_min", a.valueMin());
+            writeNullable(g, "value_max", a.valueMax());
+            writeNullable(g, "value_avg", a.valueAvg());
+            writeNullable(g, "value_p50", a.valueP50());
+            writeNullable(g, "value_p95", a.valueP95());
+            writeNullable(g, "value_p99", a.valueP99());
+            g.writeStringField(
+                    "emitted_at", INSTANT.format(java.time.Instant.ofEpochMilli(a.emittedAt())));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] toJson(DeadLetter d) {
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(d.raw() == null ? 256 : 256 + d.raw().length());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("reason", d.reason());
+            g.writeStringField("detail", d.detail());
+            g.writeStringField("source_topic", d.sourceTopic());
+            g.writeNumberField("source_partition", d.sourcePartition());
+            g.writeNumberField("source_offset", d.sourceOffset());
+            g.writeStringField("raw", d.raw());
+            g.writeStringField(
+                    "rejected_at", INSTANT.format(java.time.Instant.ofEpochMilli(d.rejectedAt())));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeNullable(JsonGenerator g, String name, Double v) throws IOException {
+        if (v == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, v);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.streamingetl.job.sinks;
+
+import dev.streamingetl.job.records.DeadLetter;
+import dev.streamingetl.job.records.RecordJson;
+import dev.streamingetl.job.records.WindowAggregate;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Kafka records of the contract's JSON forms: aggregates keyed by event type, dead letters unkeyed.
+ */
+abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
+
+    private final String topic;
+
+    JsonRecordSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            T element, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(topic, null, timestamp, key(element), value(element));
+    }
+
+    abstract byte[] key(T element);
+
+    abstract byte[] value(T element);
+
+    static final class Aggregates extends JsonRecordSerializer<WindowAggregate> {
+        Aggregates(String topic) {
+            super(topic);
+        }
+
+        @Override
+        byte[] key(WindowAggregate a) {
+            return a.eventType().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        byte[] value(WindowAggregate a) {
+            return RecordJson.toJson(a);
+        }
+    }
+
+    static final class DeadLetters extends JsonRecordSerializer<DeadLetter> {
+        DeadLetters(String topic) {
+            super(topic);
+        }
+
+        @Override
+        byte[] key(DeadLetter d) {
+            return null;
+        }
+
+        @Override
+        byte[] value(DeadLetter d) {
+            return RecordJson.toJson(d);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.streamingetl.job.sinks;
+
+import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.records.DeadLetter;
+import dev.streamingetl.job.records.WindowAggregate;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/** The job's exactly-once Kafka sinks: the analytics topic and the dead-letter topic. */
+public final class KafkaSinks {
+
+    /**
+     * Below the broker's default transaction.max.timeout.ms (15 min), far above a checkpoint, so
+     * that a transaction outlives a slow checkpoint but the broker accepts it.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
+    private KafkaSinks() {}
+
+    public static KafkaSink<WindowAggregate> analytics(JobConfig config) {
+        return exactlyOnce(
+                config, new JsonRecordSerializer.Aggregates(config.analyticsTopic()), "analytics");
+    }
+
+    public static KafkaSink<DeadLetter> deadLetters(JobConfig config) {
+        return exactlyOnce(config, new JsonRecordSerializer.DeadLetters(config.dlqTopic()), "dlq");
+    }
+
+    private static <T> KafkaSink<T> exactlyOnce(
+            JobConfig config, KafkaRecordSerializationSchema<T> serializer, String name) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                // Each sink needs its own prefix: transactions of one must never fence the other's.
+                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+                .setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS))
+                .setProperty("compression.type", "lz4")
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.streamingetl.job.sources;
+
+import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.functions.WindowAlignedWatermarks;
+import dev.streamingetl.job.records.DeadLetter;
+import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.EventDeserializer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The Kafka source of parsed events, and the per-partition watermarks it generates. */
+public final class EventSource {
+
+    private EventSource() {}
+
+    public static KafkaSource<Either<DeadLetter, Event>> create(JobConfig config) {
+        KafkaSourceBuilder<Either<DeadLetter, Event>> builder =
+                KafkaSource.<Either<DeadLetter, Event>>builder()
+                        .setBootstrapServers(config.kafkaBootstrap())
+                        .setTopics(config.kafkaTopic())
+                        .setGroupId(config.groupId())
+                        .setStartingOffsets(startingOffsets(config))
+                        .setDeserializer(new EventDeserializer(config.maxRecordBytes()))
+                        // Oversized records must reach the parser to be rejected, not stall the
+                        // fetch.
+                        .setProperty(
+                                "max.partition.fetch.bytes",
+                                Integer.toString(Math.max(1 << 20, config.maxRecordBytes() + 1024)))
+                        .setProperty("partition.discovery.interval.ms", "60000");
+        if (config.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Watermarks per Kafka partition (the source merges them), so that one partition running ahead
+     * does not make another's events late.
+     */
+    public static WatermarkStrategy<Either<DeadLetter, Event>> watermarks(JobConfig config) {
+        long window = config.window().toMillis();
+        long delay = config.maxOutOfOrderness().toMillis();
+        long lateness = config.allowedLateness().toMillis();
+        return WatermarkStrategy.<Either<DeadLetter, Event>>forGenerator(
+                        ctx -> new WindowAlignedWatermarks(delay, window, lateness))
+                .withTimestampAssigner(
+                        (record, kafkaTimestamp) ->
+                                record.isRight() ? record.right().timestamp() : kafkaTimestamp)
+                .withIdleness(config.idleTimeout());
+    }
+
+    private static OffsetsInitializer startingOffsets(JobConfig config) {
+        return switch (config.startingOffsets()) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+}

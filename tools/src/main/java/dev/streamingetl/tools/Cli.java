@@ -1,0 +1,27 @@
+package dev.streamingetl.tools;
+
+import picocli.CommandLine;
+
+/**
+ * Command-line conventions of the tools: a bad flag is one line and exit 2, a failure one line and
+ * exit 1.
+ */
+final class Cli {
+
+    private Cli() {}
+
+    static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
+        cli.setParameterExceptionHandler(
+                (e, args) -> {
+                    cli.getErr().println("error: " + e.getMessage() + " (see --help)");
+                    return 2;
+                });
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("error: " + e.getMessage());
+                    return 1;
+                });
+        return cli;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.streamingetl.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A single-node KRaft Kafka broker in its own JVM, on loopback, built from the jars the Maven build
+ * resolved: the one way tests, the local run and the benchmark start Kafka.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private LocalKafka(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts a broker that keeps its data and log in {@code dir} and listens on {@code
+     * 127.0.0.1:port} (its controller on {@code controllerPort}); returns once it accepts clients.
+     */
+    public static LocalKafka start(Path dir, int port, int controllerPort) throws IOException {
+        requireFreePort(port, "Kafka");
+        requireFreePort(controllerPort, "the Kafka controller");
+        Files.createDirectories(dir);
+        Path config = writeConfig(dir, port, controllerPort);
+        if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+            format(dir, config);
+        }
+        Path log = dir.resolve("broker.log");
+        Process process =
+                new ProcessBuilder(javaCommand(dir, "kafka.Kafka", config.toString()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+        Files.writeString(dir.resolve("broker.pid"), Long.toString(process.pid()));
+        LocalKafka kafka = new LocalKafka(dir, port, process);
+        try {
+            kafka.awaitReady();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
+    }
+
+    /** Starts a broker on two free ports, for tests. */
+    public static LocalKafka startOnFreePorts(Path dir) throws IOException {
+        return start(dir, freePort(), freePort());
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Creates each topic with its partition count; a topic that already exists is kept. */
+    public void createTopics(Map<String, Integer> partitionsByTopic) {
+        createTopics(bootstrapServers(), partitionsByTopic);
+    }
+
+    /** Creates each topic with its partition count on any broker; existing topics are kept. */
+    public static void createTopics(String bootstrap, Map<String, Integer> partitionsByTopic) {
+        try (Admin admin = admin(bootstrap)) {
+            List<NewTopic> topics =
+                    partitionsByTopic.entrySet().stream()
+                            .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                            .collect(Collectors.toList());
+            for (var result : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(
+                                "cannot create topic " + result.getKey() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating topics on " + bootstrap, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("broker.pid"));
+        } catch (IOException ignored) {
+            // The pid file only helps `stop`; a stale one is detected there.
+        }
+    }
+
+    /** Stops the broker whose pid file is in {@code dir}; returns false if none was running. */
+    public static boolean stop(Path dir) throws IOException {
+        Optional<ProcessHandle> broker = runningBroker(dir);
+        if (broker.isEmpty()) {
+            return false;
+        }
+        ProcessHandle handle = broker.get();
+        handle.destroy();
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            handle.destroyForcibly();
+        }
+        Files.deleteIfExists(dir.resolve("broker.pid"));
+        return true;
+    }
+
+    /** The broker process started from {@code dir}, if it is still alive. */
+    public static Optional<ProcessHandle> runningBroker(Path dir) throws IOException {
+        Path pidFile = dir.resolve("broker.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "Kafka exited with code "
+                                + process.exitValue()
+                                + " during start-up; its log "
+                                + dir.resolve("broker.log")
+                                + " ends with:\n"
+                                + tail(dir.resolve("broker.log"), 15));
+            }
+            try (Admin admin = admin(bootstrapServers())) {
+                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                return;
+            } catch (Exception notYet) {
+                // The listener is not up yet: try again until the deadline.
+            }
+        }
+        throw new IllegalStateException(
+                "Kafka did not accept clients on "
+                        + bootstrapServers()
+                        + " within "
+                        + READY_TIMEOUT.toSeconds()
+                        + " s; see "
+                        + dir.resolve("broker.log"));
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(props);
+    }
+
+    private static Path writeConfig(Path dir, int port, int controllerPort) throws IOException {
+        String config =
+                String.join(
+                                "\n",
+                                "process.roles=broker,controller",
+                                "node.id=1",
+                                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                                "listeners=PLAINTEXT://127.0.0.1:"
+                                        + port
+                                        + ",CONTROLLER://127.0.0.1:"
+                                        + controllerPort,
+                                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                                "controller.listener.names=CONTROLLER",
+                                "inter.broker.listener.name=PLAINTEXT",
+                                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                                "log.dirs=" + dir.resolve("logs").toAbsolutePath(),
+                                "num.partitions=1",
+                                // One node: every internal topic has a single replica.
+                                "offsets.topic.replication.factor=1",
+                                "transaction.state.log.replication.factor=1",
+                                "transaction.state.log.min.isr=1",
+                                "share.coordinator.state.topic.replication.factor=1",
+                                "share.coordinator.state.topic.min.isr=1",
+                                "group.initial.rebalance.delay.ms=0",
+                                "log.retention.hours=24",
+                                "")
+                        + "\n";
+        Path file = dir.resolve("server.properties");
+        Files.writeString(file, config);
+        Files.writeString(
+                dir.resolve("log4j2.properties"),
+                String.join(
+                        "\n",
+                        "appender.console.type=Console",
+                        "appender.console.name=STDOUT",
+                        "appender.console.layout.type=PatternLayout",
+                        "appender.console.layout.pattern=[%d] %p %m (%c)%n",
+                        "rootLogger.level=WARN",
+                        "rootLogger.appenderRef.stdout.ref=STDOUT",
+                        "logger.server.name=kafka.server.KafkaRaftServer",
+                        "logger.server.level=INFO",
+                        ""));
+        return file;
+    }
+
+    private static void format(Path dir, Path config) throws IOException {
+        List<String> command =
+                javaCommand(
+                        dir,
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("formatting Kafka storage failed:\n" + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private static List<String> javaCommand(Path dir, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms256m");
+        command.add("-Xmx1g");
+        command.add("-XX:+UseG1GC");
+        command.add("-Djava.awt.headless=true");
+        command.add(
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath());
+        command.add("-cp");
+        command.add(brokerClasspath());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String brokerClasspath() {
+        try (InputStream in = LocalKafka.class.getResourceAsStream("broker.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "broker.classpath is missing: build the tools module with Maven first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void requireFreePort(int port, String what) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "port "
+                            + port
+                            + " ("
+                            + what
+                            + ") is already in use: stop what holds it or pick another port");
+        }
+    }
+
+    /** A port that was free a moment ago, on loopback. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
