@@ -17,11 +17,15 @@ import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flink settings the job needs to keep its exactly-once promise, and its execution environment.
  */
 public final class FlinkSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkSettings.class);
 
     private FlinkSettings() {}
 
@@ -41,6 +45,7 @@ public final class FlinkSettings {
                         : Runtime.getRuntime().availableProcessors();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
+        LOG.info("Flink Web UI: http://localhost:{}", config.webUiPort());
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     }
 
@@ -75,7 +80,12 @@ public final class FlinkSettings {
         if (config.parallelism() != null) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
         }
-        restorePath(config).ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+        restorePath(config)
+                .ifPresent(
+                        path -> {
+                            LOG.info("Resuming from {}", path);
+                            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+                        });
         return conf;
     }
 
