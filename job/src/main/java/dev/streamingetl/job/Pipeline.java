@@ -3,6 +3,7 @@ package dev.streamingetl.job;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.functions.EmitWindowAggregate;
 import dev.streamingetl.job.functions.LateEventToDeadLetter;
+import dev.streamingetl.job.functions.RestoredWatermarkFilter;
 import dev.streamingetl.job.functions.SplitDeadLetters;
 import dev.streamingetl.job.functions.WindowAccumulatorTypeInfo;
 import dev.streamingetl.job.functions.WindowAggregator;
@@ -33,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  */
 public final class Pipeline {
 
-    static final OutputTag<Event> LATE_EVENTS = new OutputTag<>("late-events", RecordTypes.EVENT);
+    public static final OutputTag<Event> LATE_EVENTS =
+            new OutputTag<>("late-events", RecordTypes.EVENT);
 
     private Pipeline() {}
 
@@ -48,19 +50,16 @@ public final class Pipeline {
                         .name("Validate events")
                         .uid(Uids.VALIDATE);
 
-        SingleOutputStreamOperator<WindowAggregate> aggregates =
-                events.keyBy(Event::eventType, Types.STRING)
-                        .window(TumblingEventTimeWindows.of(config.window()))
-                        .allowedLateness(config.allowedLateness())
-                        .sideOutputLateData(LATE_EVENTS)
-                        .aggregate(
-                                new WindowAggregator(),
-                                new EmitWindowAggregate(),
-                                WindowAccumulatorTypeInfo.INSTANCE,
-                                WindowAccumulatorTypeInfo.INSTANCE,
-                                RecordTypes.WINDOW_AGGREGATE)
-                        .name("Aggregate windows")
-                        .uid(Uids.WINDOW);
+        SingleOutputStreamOperator<Event> onTime =
+                events.process(
+                                new RestoredWatermarkFilter(
+                                        config.window().toMillis(),
+                                        config.allowedLateness().toMillis(),
+                                        LATE_EVENTS),
+                                RecordTypes.EVENT)
+                        .name("Keep lateness across restores")
+                        .uid(Uids.RESTORED_WATERMARK_FILTER);
+        SingleOutputStreamOperator<WindowAggregate> aggregates = aggregateWindows(onTime, config);
 
         if (config.deadLetters()) {
             DataStream<DeadLetter> late =
@@ -92,5 +91,25 @@ public final class Pipeline {
                     .name("Analytics topic")
                     .uid(Uids.ANALYTICS_SINK);
         }
+    }
+
+    /**
+     * Tumbling event-time windows per event type, folded incrementally; late events go to {@link
+     * #LATE_EVENTS}.
+     */
+    static SingleOutputStreamOperator<WindowAggregate> aggregateWindows(
+            DataStream<Event> events, JobConfig config) {
+        return events.keyBy(Event::eventType, Types.STRING)
+                .window(TumblingEventTimeWindows.of(config.window()))
+                .allowedLateness(config.allowedLateness())
+                .sideOutputLateData(LATE_EVENTS)
+                .aggregate(
+                        new WindowAggregator(),
+                        new EmitWindowAggregate(),
+                        WindowAccumulatorTypeInfo.INSTANCE,
+                        WindowAccumulatorTypeInfo.INSTANCE,
+                        RecordTypes.WINDOW_AGGREGATE)
+                .name("Aggregate windows")
+                .uid(Uids.WINDOW);
     }
 }

@@ -7,6 +7,7 @@ package dev.streamingetl.job;
 public final class Uids {
     public static final String SOURCE = "kafka-events-source";
     public static final String VALIDATE = "validate-events";
+    public static final String RESTORED_WATERMARK_FILTER = "restored-watermark-filter";
     public static final String WINDOW = "aggregate-windows";
     public static final String LATE_EVENTS = "late-events";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";

@@ -20,7 +20,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "streaming-etl-job",
         sortOptions = false,
-        usageHelpAutoWidth = true,
+        usageHelpWidth = 120,
+        customSynopsis = "flink run streaming-etl-job.jar [FLAG...]   (or java -cp ... --local)",
         description =
                 "Kafka JSON events -> validated, event-time tumbling-window aggregates -> Parquet lake + Kafka topic, exactly once.")
 final class JobFlags {

@@ -1,0 +1,178 @@
+package dev.streamingetl.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.streamingetl.job.config.JobConfig.Sink;
+import dev.streamingetl.job.config.JobConfig.StartingOffsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Tests for {@link JobConfig} and its flags. */
+class JobConfigTest {
+
+    @Test
+    void defaultsFollowTheContract() throws Exception {
+        JobConfig c = JobConfig.parse();
+        assertThat(c.kafkaBootstrap()).isEqualTo("localhost:9092");
+        assertThat(c.kafkaTopic()).isEqualTo("events");
+        assertThat(c.dlqTopic()).isEqualTo("events_dlq");
+        assertThat(c.analyticsTopic()).isEqualTo("events_agg_rt");
+        assertThat(c.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+        assertThat(c.window()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.allowedLateness()).isZero();
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxRecordBytes()).isEqualTo(1 << 20);
+        assertThat(c.sinks()).containsExactlyInAnyOrder(Sink.LAKE, Sink.ANALYTICS);
+        assertThat(c.deadLetters()).isTrue();
+        assertThat(c.outputPath())
+                .isEqualTo(Path.of("data/lake").toAbsolutePath().toUri().toString());
+        assertThat(c.checkpointPath())
+                .isEqualTo(Path.of("data/checkpoints").toAbsolutePath().toUri().toString());
+        assertThat(c.parallelism()).isNull();
+        assertThat(c.bounded()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms,500", "10s,10000", "1m,60000", "1h,3600000", "1 min,60000"})
+    void windowsAcceptTheUsualDurations(String flag, long millis) throws Exception {
+        assertThat(JobConfig.parse("--window", flag).window().toMillis()).isEqualTo(millis);
+    }
+
+    @Test
+    void readsEveryFlag() throws Exception {
+        JobConfig c =
+                JobConfig.parse(
+                        "--kafka-bootstrap",
+                        "k:1",
+                        "--kafka-topic",
+                        "in",
+                        "--group-id",
+                        "g",
+                        "--starting-offsets",
+                        "LATEST",
+                        "--dlq-topic",
+                        "d",
+                        "--analytics-kafka-topic",
+                        "a",
+                        "--transactional-id-prefix",
+                        "tx",
+                        "--no-dead-letters",
+                        "--output-path",
+                        "s3://bucket/lake",
+                        "--sinks",
+                        "analytics",
+                        "--window",
+                        "1m",
+                        "--max-out-of-orderness",
+                        "0s",
+                        "--idle-timeout",
+                        "1s",
+                        "--allowed-lateness",
+                        "2s",
+                        "--max-record-bytes",
+                        "10",
+                        "--checkpoint-interval",
+                        "1s",
+                        "--checkpoint-path",
+                        "s3://bucket/chk",
+                        "--restore-from",
+                        "latest",
+                        "--parallelism",
+                        "2",
+                        "--max-parallelism",
+                        "64",
+                        "--bounded",
+                        "--local",
+                        "--web-ui-port",
+                        "9999");
+        assertThat(c)
+                .isEqualTo(
+                        new JobConfig(
+                                "k:1",
+                                "in",
+                                "g",
+                                StartingOffsets.LATEST,
+                                "d",
+                                "a",
+                                "tx",
+                                false,
+                                "s3://bucket/lake",
+                                java.util.Set.of(Sink.ANALYTICS),
+                                Duration.ofMinutes(1),
+                                Duration.ZERO,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(2),
+                                10,
+                                Duration.ofSeconds(1),
+                                "s3://bucket/chk",
+                                "latest",
+                                2,
+                                64,
+                                true,
+                                true,
+                                9999));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--nope|Unknown option: '--nope'",
+                "--window 10x|--window",
+                "--window|--window",
+                "--window 0s|--window must be positive",
+                "--allowed-lateness -1s|--allowed-lateness",
+                "--starting-offsets newest|--starting-offsets",
+                "--sinks lake,parquet|--sinks",
+                "--parallelism 0|--parallelism must be positive",
+                "--parallelism 200|--parallelism must not exceed --max-parallelism",
+                "--max-record-bytes abc|--max-record-bytes",
+                "--kafka-topic ' '|--kafka-topic must not be empty",
+            })
+    void badFlagsFailWithAMessageNamingTheFlag(String args, String message) {
+        String[] argv = args.replace("' '", " ").split(" (?=-)|(?<=[a-z]) (?=[^-])");
+        assertThatThrownBy(() -> JobConfig.parse(argv))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() {
+        String usage = JobConfig.usage();
+        for (String flag :
+                new String[] {
+                    "--kafka-bootstrap",
+                    "--kafka-topic",
+                    "--group-id",
+                    "--starting-offsets",
+                    "--dlq-topic",
+                    "--analytics-kafka-topic",
+                    "--transactional-id-prefix",
+                    "--[no-]dead-letters",
+                    "--output-path",
+                    "--sinks",
+                    "--window",
+                    "--max-out-of-orderness",
+                    "--idle-timeout",
+                    "--allowed-lateness",
+                    "--max-record-bytes",
+                    "--checkpoint-interval",
+                    "--checkpoint-path",
+                    "--restore-from",
+                    "--parallelism",
+                    "--max-parallelism",
+                    "--bounded",
+                    "--local",
+                    "--web-ui-port"
+                }) {
+            assertThat(usage).contains(flag);
+        }
+        assertThat(usage).contains("default: localhost:9092").contains("default: 10s");
+    }
+}
