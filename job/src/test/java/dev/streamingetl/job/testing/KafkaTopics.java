@@ -37,6 +37,70 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * Writes the generator's records, round-robin over partitions for unkeyed ones, as a producer
+     * would.
+     */
+    public static void write(
+            String topic, Iterable<dev.streamingetl.tools.EventGenerator.Record> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafkaExtension.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (var record : records) {
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Reads committed records of the topic until {@code done} accepts all read so far, or fails
+     * after {@code timeout}: for jobs that never finish by themselves.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(
+            String topic,
+            java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+            Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafkaExtension.bootstrapServers());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(records)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "after "
+                                    + timeout.toSeconds()
+                                    + " s, "
+                                    + topic
+                                    + " holds only "
+                                    + records.size()
+                                    + " records");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
     /** Every committed record of the topic, partition by partition in offset order. */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
         Properties props = new Properties();
