@@ -290,8 +290,10 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     static void requireFreePort(int port, String what) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // As the broker binds: connections of a broker that just stopped do not count.
             socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "port "

@@ -1,0 +1,55 @@
+// Bridges the EventCountChart Java component and Apache ECharts: init, update and destroy an
+// instance on a given element. The last data set is kept on the element (for tests and debugging),
+// and data-updates counts renders so that a browser test can wait for the next one.
+import * as echarts from 'echarts';
+
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f', '#c7c7c7'];
+
+function localTime(ms) {
+  // The viewer's own time zone.
+  return new Date(Number(ms)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+window.Vaadin = window.Vaadin || {};
+window.Vaadin.Flow = window.Vaadin.Flow || {};
+window.Vaadin.Flow.echartsConnector = {
+  init(element) {
+    if (element.$chart) {
+      return;
+    }
+    element.$chart = echarts.init(element, null, { renderer: 'canvas' });
+    element.$resize = new ResizeObserver(() => element.$chart && element.$chart.resize());
+    element.$resize.observe(element);
+  },
+
+  update(element, json) {
+    this.init(element);
+    const data = JSON.parse(json);
+    element.$data = data;
+    element.$chart.setOption(
+      {
+        color: PALETTE,
+        animation: false,
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        legend: { type: 'scroll', top: 0 },
+        grid: { left: 60, right: 20, top: 40, bottom: 40 },
+        xAxis: { type: 'category', data: data.windows.map(String), axisLabel: { formatter: localTime } },
+        yAxis: { type: 'value', name: 'events' },
+        series: data.series.map((s) => ({ name: s.name, type: 'bar', stack: 'count', data: s.counts, emphasis: { focus: 'series' } })),
+      },
+      { replaceMerge: ['series'] }
+    );
+    element.setAttribute('data-updates', String(Number(element.getAttribute('data-updates') || '0') + 1));
+  },
+
+  destroy(element) {
+    if (element.$resize) {
+      element.$resize.disconnect();
+      element.$resize = null;
+    }
+    if (element.$chart) {
+      element.$chart.dispose();
+      element.$chart = null;
+    }
+  },
+};

@@ -1,0 +1,14 @@
+package dev.streamingetl.dashboard;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the page shows ({@code dashboard.*}, overridable on the command line).
+ *
+ * @param windows how many windows the chart keeps
+ * @param topTypes how many event types get their own series; the rest is summed as "other"
+ */
+@ConfigurationProperties(prefix = "dashboard")
+public record DashboardProperties(
+        @DefaultValue("60") int windows, @DefaultValue("10") int topTypes) {}

@@ -1,0 +1,24 @@
+package dev.streamingetl.dashboard.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the dashboard reads ({@code kafka.*}, overridable on the command line, e.g. {@code
+ * --kafka.bootstrap=host:9092}).
+ *
+ * @param bootstrap Kafka bootstrap servers
+ * @param analyticsTopic topic of window aggregates
+ * @param dlqTopic dead-letter topic
+ * @param groupId client group id; the dashboard assigns itself every partition and never commits,
+ *     so each instance sees everything and re-reads its history on start
+ * @param history how far back to read on start
+ */
+@ConfigurationProperties(prefix = "kafka")
+public record KafkaProperties(
+        @DefaultValue("localhost:9092") String bootstrap,
+        @DefaultValue("events_agg_rt") String analyticsTopic,
+        @DefaultValue("events_dlq") String dlqTopic,
+        @DefaultValue("streaming-etl-dashboard") String groupId,
+        @DefaultValue("30m") Duration history) {}

@@ -1,0 +1,110 @@
+package dev.streamingetl.dashboard.model;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the person watching needs to trust the numbers: is the consumer connected, how far behind is
+ * it, how fresh is the newest aggregate, and what bad data is arriving. Thread-safe.
+ */
+public final class PipelineHealth {
+
+    static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    static final int LATEST_REJECTS = 5;
+    static final int RAW_SHOWN = 160;
+
+    private final Clock clock;
+    private boolean connected;
+    private Instant connectionChangedAt;
+    private long lag;
+    private Instant newestAggregateAt;
+    private long skipped;
+    private String lastSkipReason;
+    private final Deque<Reject> recentRejects = new ArrayDeque<>();
+
+    public PipelineHealth(Clock clock) {
+        this.clock = clock;
+        this.connectionChangedAt = clock.instant();
+    }
+
+    public synchronized void connected(boolean now) {
+        if (now != connected) {
+            connected = now;
+            connectionChangedAt = clock.instant();
+        }
+    }
+
+    public synchronized void lag(long records) {
+        lag = records;
+    }
+
+    public synchronized void aggregateArrived() {
+        newestAggregateAt = clock.instant();
+    }
+
+    /** A record on the analytics topic that is not a readable aggregate. */
+    public synchronized void skipped(String why) {
+        skipped++;
+        lastSkipReason = why;
+    }
+
+    /** A record of the dead-letter topic, written at {@code at}. */
+    public synchronized void rejected(Instant at, String reason, String detail, String raw) {
+        String shown =
+                raw == null
+                        ? "(null)"
+                        : raw.length() <= RAW_SHOWN ? raw : raw.substring(0, RAW_SHOWN) + "…";
+        recentRejects.addLast(new Reject(at, reason, detail, shown));
+        expire();
+    }
+
+    public synchronized Snapshot snapshot() {
+        expire();
+        Map<String, Long> perMinute = new TreeMap<>();
+        recentRejects.forEach(r -> perMinute.merge(r.reason(), 1L, Long::sum));
+        List<Reject> latest = new ArrayList<>(recentRejects);
+        latest = latest.subList(Math.max(0, latest.size() - LATEST_REJECTS), latest.size());
+        java.util.Collections.reverse(latest);
+        Duration age =
+                newestAggregateAt == null
+                        ? null
+                        : Duration.between(newestAggregateAt, clock.instant());
+        return new Snapshot(
+                connected,
+                connectionChangedAt,
+                lag,
+                age,
+                skipped,
+                lastSkipReason,
+                perMinute,
+                List.copyOf(latest));
+    }
+
+    private void expire() {
+        Instant horizon = clock.instant().minus(RATE_WINDOW);
+        while (!recentRejects.isEmpty() && recentRejects.peekFirst().at().isBefore(horizon)) {
+            recentRejects.pollFirst();
+        }
+    }
+
+    /** A rejected record as the panel shows it. */
+    public record Reject(Instant at, String reason, String detail, String raw) {}
+
+    /** The health strip's figures at one moment. */
+    public record Snapshot(
+            boolean connected,
+            Instant connectionChangedAt,
+            long lag,
+            Duration newestAggregateAge,
+            long skipped,
+            String lastSkipReason,
+            Map<String, Long> rejectsLastMinute,
+            List<Reject> latestRejects) {}
+}

@@ -1,0 +1,118 @@
+package dev.streamingetl.dashboard.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The newest windows seen on the analytics topic, per window start and event type. A window and
+ * type seen again replaces the older value, so updates, replays and duplicates never double-count;
+ * only the newest {@code maxWindows} window starts are kept. Thread-safe.
+ */
+public final class WindowModel {
+
+    /** The series name under which the types beyond the top N are summed. */
+    public static final String OTHER = "other";
+
+    private final int maxWindows;
+    private final TreeMap<Instant, Map<String, Aggregate>> windows = new TreeMap<>();
+
+    public WindowModel(int maxWindows) {
+        this.maxWindows = maxWindows;
+    }
+
+    /** Adds or replaces an aggregate; returns false if it is older than every window kept. */
+    public synchronized boolean put(Aggregate a) {
+        if (windows.size() >= maxWindows && a.windowStart().isBefore(windows.firstKey())) {
+            return false;
+        }
+        windows.computeIfAbsent(a.windowStart(), w -> new HashMap<>()).put(a.eventType(), a);
+        while (windows.size() > maxWindows) {
+            windows.pollFirstEntry();
+        }
+        return true;
+    }
+
+    /**
+     * What the page shows: stacked counts of the top {@code topTypes} types, and a card per type.
+     */
+    public synchronized View view(int topTypes) {
+        List<Instant> starts = new ArrayList<>(windows.keySet());
+        Map<String, Long> totals = new HashMap<>();
+        windows.values()
+                .forEach(
+                        byType ->
+                                byType.values()
+                                        .forEach(
+                                                a ->
+                                                        totals.merge(
+                                                                a.eventType(),
+                                                                a.eventCount(),
+                                                                Long::sum)));
+        List<String> ranked = new ArrayList<>(totals.keySet());
+        ranked.sort(
+                Comparator.<String>comparingLong(totals::get)
+                        .reversed()
+                        .thenComparing(Comparator.naturalOrder()));
+
+        Map<String, long[]> series = new LinkedHashMap<>();
+        List<String> shown = ranked.subList(0, Math.min(topTypes, ranked.size()));
+        shown.forEach(t -> series.put(t, new long[starts.size()]));
+        if (ranked.size() > topTypes) {
+            series.put(OTHER, new long[starts.size()]);
+        }
+        int i = 0;
+        for (Map<String, Aggregate> byType : windows.values()) {
+            for (Aggregate a : byType.values()) {
+                series.getOrDefault(a.eventType(), series.get(OTHER))[i] += a.eventCount();
+            }
+            i++;
+        }
+
+        List<Card> cards = new ArrayList<>();
+        for (String type : ranked) {
+            Aggregate latest = null;
+            Aggregate previous = null;
+            for (NavigableMap.Entry<Instant, Map<String, Aggregate>> e :
+                    windows.descendingMap().entrySet()) {
+                Aggregate a = e.getValue().get(type);
+                if (a != null) {
+                    if (latest == null) {
+                        latest = a;
+                    } else {
+                        previous = a;
+                        break;
+                    }
+                }
+            }
+            cards.add(new Card(latest, previous));
+        }
+        return new View(starts, series, cards);
+    }
+
+    public synchronized int windowCount() {
+        return windows.size();
+    }
+
+    /** The chart's data and the cards, in display order. */
+    public record View(
+            List<Instant> windowStarts, Map<String, long[]> countsByType, List<Card> cards) {}
+
+    /** One event type's latest window and the one before it (null if none). */
+    public record Card(Aggregate latest, Aggregate previous) {
+
+        /** Relative change of the count against the previous window, null without one. */
+        public Double countChange() {
+            if (previous == null || previous.eventCount() == 0) {
+                return null;
+            }
+            return (latest.eventCount() - previous.eventCount()) / (double) previous.eventCount();
+        }
+    }
+}

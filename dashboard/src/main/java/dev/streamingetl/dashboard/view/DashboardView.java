@@ -1,0 +1,74 @@
+package dev.streamingetl.dashboard.view;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.streamingetl.dashboard.chart.EventCountChart;
+import dev.streamingetl.dashboard.model.DashboardFeed;
+import dev.streamingetl.dashboard.model.WindowModel;
+import java.util.List;
+
+/** The one page: pipeline health, event counts per window by type, a card per type, bad data. */
+@Route("")
+@PageTitle("Streaming ETL")
+public class DashboardView extends VerticalLayout {
+
+    private final DashboardFeed feed;
+    private final HealthStrip health = new HealthStrip();
+    private final EventCountChart chart = new EventCountChart();
+    private final Div cards = new Div();
+    private final RejectsPanel rejects = new RejectsPanel();
+    private Runnable unsubscribe;
+    private List<WindowModel.Card> shownCards = List.of();
+
+    public DashboardView(DashboardFeed feed) {
+        this.feed = feed;
+        configureChart();
+        configureCards();
+        add(new H2("Streaming ETL"), health, chart, cards, rejects);
+        setSizeFull();
+    }
+
+    private void configureChart() {
+        chart.setWidthFull();
+        chart.setHeight("380px");
+    }
+
+    private void configureCards() {
+        cards.addClassName("cards");
+        cards.getElement().setAttribute("data-testid", "cards");
+        cards.setWidthFull();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = feed.subscribe(state -> ui.access(() -> show(state)));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void show(DashboardFeed.State state) {
+        health.show(state.health());
+        WindowModel.View windows = state.windows();
+        chart.setWindows(windows.windowStarts(), windows.countsByType());
+        // Rebuild the cards only when they changed: the health strip ticks every second.
+        if (!windows.cards().equals(shownCards)) {
+            shownCards = windows.cards();
+            cards.removeAll();
+            shownCards.forEach(card -> cards.add(new SummaryCard(card)));
+        }
+        rejects.show(state.health());
+    }
+}

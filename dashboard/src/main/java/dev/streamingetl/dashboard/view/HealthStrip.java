@@ -1,0 +1,73 @@
+package dev.streamingetl.dashboard.view;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import dev.streamingetl.dashboard.model.PipelineHealth;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Connection state, consumer lag, age of the newest aggregate, skipped records and dead letters per
+ * minute.
+ */
+class HealthStrip extends Div {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final Span connection = field("connection");
+    private final Span freshness = field("freshness");
+    private final Span lag = field("lag");
+    private final Span skipped = field("skipped");
+    private final Span deadLetters = field("dead-letters");
+
+    HealthStrip() {
+        addClassName("health");
+        getElement().setAttribute("data-testid", "health");
+        add(connection, freshness, lag, deadLetters, skipped);
+    }
+
+    void show(PipelineHealth.Snapshot h) {
+        connection.setText(
+                h.connected()
+                        ? "● connected"
+                        : "● disconnected since "
+                                + TIME.format(h.connectionChangedAt())
+                                + ", reconnecting");
+        connection
+                .getElement()
+                .setAttribute("data-state", h.connected() ? "connected" : "disconnected");
+        freshness.setText(
+                h.newestAggregateAge() == null
+                        ? "no aggregate yet"
+                        : "newest aggregate " + age(h.newestAggregateAge()) + " ago");
+        lag.setText("lag " + h.lag() + " records");
+        long perMinute = h.rejectsLastMinute().values().stream().mapToLong(Long::longValue).sum();
+        deadLetters.setText(
+                "dead letters "
+                        + perMinute
+                        + "/min "
+                        + (h.rejectsLastMinute().isEmpty()
+                                ? ""
+                                : h.rejectsLastMinute().toString()));
+        skipped.setText(
+                h.skipped() == 0
+                        ? ""
+                        : h.skipped()
+                                + " unreadable aggregates skipped ("
+                                + h.lastSkipReason()
+                                + ")");
+    }
+
+    private static Span field(String name) {
+        Span s = new Span();
+        s.addClassName(name);
+        s.getElement().setAttribute("data-field", name);
+        return s;
+    }
+
+    private static String age(Duration d) {
+        return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
+    }
+}

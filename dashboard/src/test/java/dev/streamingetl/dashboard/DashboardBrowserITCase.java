@@ -1,0 +1,255 @@
+package dev.streamingetl.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamingetl.tools.LocalKafka;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Tests the dashboard as a person sees it: the app on a random port against the real broker,
+ * headless Chromium; aggregates published to the topic show up in the chart and the cards, live,
+ * and a broker outage shows in the health strip and heals by itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBrowserITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    private static final String AGG = "dash_agg";
+    private static final String DLQ = "dash_dlq";
+
+    private static Path kafkaDir;
+    private static int kafkaPort;
+    private static int controllerPort;
+    private static LocalKafka kafka;
+
+    @LocalServerPort int port;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) throws IOException {
+        kafkaDir = Files.createTempDirectory("dashboard-kafka-");
+        kafkaPort = LocalKafka.freePort();
+        controllerPort = LocalKafka.freePort();
+        kafka = LocalKafka.start(kafkaDir, kafkaPort, controllerPort);
+        kafka.createTopics(Map.of(AGG, 2, DLQ, 1));
+        registry.add("kafka.bootstrap", kafka::bootstrapServers);
+        registry.add("kafka.analytics-topic", () -> AGG);
+        registry.add("kafka.dlq-topic", () -> DLQ);
+        // Test data lies in the past: read all of it.
+        registry.add("kafka.history", () -> "3650d");
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void showsPublishedAggregatesLiveAndSurvivesABrokerOutage() throws Exception {
+        publish(
+                AGG,
+                aggregate(0, "page_view", 100, 80, 12.5, 30.0),
+                aggregate(0, "click", 40, 30, null, null),
+                aggregate(10, "page_view", 120, 90, 13.0, 31.0),
+                aggregate(10, "click", 50, 35, null, null));
+        WebDriver driver = browser();
+        try {
+            driver.get("http://localhost:" + port + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class)
+                    .ignoring(NoSuchElementException.class);
+            WebElement chart =
+                    wait.until(
+                            d ->
+                                    d.findElement(
+                                            By.cssSelector(
+                                                    "[data-testid=event-count-chart][data-updates]")));
+
+            wait.until(d -> chartData(d, chart).path("windows").size() == 2);
+            JsonNode data = chartData(driver, chart);
+            assertThat(data.path("windows").get(0).asLong()).isEqualTo(T0.toEpochMilli());
+            assertThat(series(data, "page_view")).isEqualTo("[100,120]");
+            assertThat(series(data, "click")).isEqualTo("[40,50]");
+            awaitText(wait, ".card[data-type=page_view] [data-field=count]", "120");
+            awaitText(wait, ".card[data-type=page_view] [data-field=users]", "90");
+            awaitText(wait, ".card[data-type=page_view] [data-field=avg]", "13.00");
+            awaitText(wait, ".card[data-type=page_view] [data-field=p95]", "31.00");
+            awaitText(
+                    wait,
+                    ".card[data-type=page_view] [data-field=change]",
+                    "▲ +20% vs previous window");
+            awaitText(wait, ".card[data-type=click] [data-field=avg]", "–");
+
+            // A newer window and a replayed, corrected one appear without a reload.
+            long sent = System.nanoTime();
+            publish(
+                    AGG,
+                    aggregate(20, "page_view", 7, 7, 1.0, 1.0),
+                    aggregate(10, "page_view", 125, 91, 13.0, 31.0));
+            wait.until(d -> series(chartData(d, chart), "page_view").equals("[100,125,7]"));
+            System.out.printf(
+                    "dashboard: record on the topic to chart updated in %d ms%n",
+                    (System.nanoTime() - sent) / 1_000_000);
+
+            publish(AGG, "not json");
+            publish(
+                    DLQ,
+                    "{\"reason\":\"missing_field\",\"detail\":\"missing required field ts\",\"raw\":\"{\\\"event_id\\\":\\\"e9\\\"}\"}");
+            wait.until(
+                    d ->
+                            text(d, "[data-field=skipped]")
+                                    .startsWith("1 unreadable aggregates skipped"));
+            wait.until(d -> text(d, "[data-testid=rejects]").contains("missing required field ts"));
+            wait.until(d -> text(d, "[data-field=dead-letters]").contains("missing_field=1"));
+            awaitText(wait, "[data-field=connection]", "● connected");
+            screenshot(driver, "dashboard.png");
+
+            kafka.close();
+            wait.until(d -> text(d, "[data-field=connection]").startsWith("● disconnected since"));
+            screenshot(driver, "dashboard-disconnected.png");
+
+            kafka = LocalKafka.start(kafkaDir, kafkaPort, controllerPort);
+            wait.until(d -> text(d, "[data-field=connection]").equals("● connected"));
+            publish(AGG, aggregate(30, "click", 9, 9, null, null));
+            wait.until(d -> chartData(d, chart).path("windows").size() == 4);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static WebDriver browser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-"));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static JsonNode chartData(WebDriver driver, WebElement chart) {
+        Object json =
+                ((JavascriptExecutor) driver)
+                        .executeScript("return JSON.stringify(arguments[0].$data || {})", chart);
+        try {
+            return JSON.readTree((String) json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String series(JsonNode data, String name) {
+        for (JsonNode s : data.path("series")) {
+            if (s.path("name").asText().equals(name)) {
+                return s.path("counts").toString();
+            }
+        }
+        return "(no series " + name + ")";
+    }
+
+    /**
+     * Waits until the element shows exactly {@code expected}; the page re-renders parts of itself
+     * while we read.
+     */
+    private static void awaitText(WebDriverWait wait, String css, String expected) {
+        try {
+            wait.until(d -> text(d, css).equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(css + " should show '" + expected + "'", e);
+        }
+    }
+
+    private static String text(WebDriver driver, String css) {
+        return driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    private static void screenshot(WebDriver driver, String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(
+                dir.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String aggregate(
+            int startSeconds, String type, long count, long users, Double avg, Double p95) {
+        Instant start = T0.plusSeconds(startSeconds);
+        return "{\"window_start\":\""
+                + start
+                + "\",\"window_end\":\""
+                + start.plusSeconds(10)
+                + "\",\"event_type\":\""
+                + type
+                + "\",\"event_count\":"
+                + count
+                + ",\"unique_users\":"
+                + users
+                + ",\"value_count\":"
+                + (avg == null ? 0 : count)
+                + ",\"value_avg\":"
+                + avg
+                + ",\"value_p95\":"
+                + p95
+                + ",\"emitted_at\":\""
+                + start.plusSeconds(11)
+                + "\"}";
+    }
+
+    private static void publish(String topic, String... values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String value : values) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, value.contains("page_view") ? "page_view" : "other", value));
+            }
+            producer.flush();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.streamingetl.dashboard.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link PipelineHealth} and {@link Aggregate#parse}. */
+class PipelineHealthTest {
+
+    private Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    private final Clock clock =
+            new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
+
+    @Test
+    void deadLettersAreCountedPerReasonOverTheLastMinute() {
+        PipelineHealth health = new PipelineHealth(clock);
+        health.rejected(now.minusSeconds(90), "malformed_json", "old", "x");
+        for (int i = 0; i < 7; i++) {
+            health.rejected(
+                    now.minusSeconds(i),
+                    i % 2 == 0 ? "invalid_field" : "late_event",
+                    "d" + i,
+                    "{}");
+        }
+        PipelineHealth.Snapshot s = health.snapshot();
+        assertThat(s.rejectsLastMinute()).isEqualTo(Map.of("invalid_field", 4L, "late_event", 3L));
+        assertThat(s.latestRejects())
+                .hasSize(5)
+                .first()
+                .extracting(PipelineHealth.Reject::detail)
+                .isEqualTo("d6");
+    }
+
+    @Test
+    void rawValuesAreCutForDisplay() {
+        PipelineHealth health = new PipelineHealth(clock);
+        health.rejected(now, "oversized_record", "big", "x".repeat(10_000));
+        assertThat(health.snapshot().latestRejects().get(0).raw())
+                .hasSize(PipelineHealth.RAW_SHOWN + 1);
+    }
+
+    @Test
+    void connectionStateRemembersSince() {
+        PipelineHealth health = new PipelineHealth(clock);
+        health.connected(true);
+        now = now.plusSeconds(5);
+        health.connected(false);
+        now = now.plusSeconds(5);
+        health.connected(false);
+        assertThat(health.snapshot().connected()).isFalse();
+        assertThat(health.snapshot().connectionChangedAt())
+                .isEqualTo(Instant.parse("2026-11-24T10:00:05Z"));
+    }
+
+    @Test
+    void newestAggregateAgeGrows() {
+        PipelineHealth health = new PipelineHealth(clock);
+        assertThat(health.snapshot().newestAggregateAge()).isNull();
+        health.aggregateArrived();
+        now = now.plusSeconds(3);
+        assertThat(health.snapshot().newestAggregateAge()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void unreadableAggregatesAreRejectedWithAReason() {
+        assertThat(parseError("not json")).isEqualTo("not JSON");
+        assertThat(parseError("[1]")).isEqualTo("not a JSON object");
+        assertThat(parseError("{\"window_start\":\"2026-11-24T10:00:00Z\"}"))
+                .isEqualTo("missing or invalid window_end");
+        assertThat(
+                        Aggregate.parse(
+                                ("{\"window_start\":\"2026-11-24T10:00:00.000Z\",\"window_end\":\"2026-11-24T10:00:10.000Z\","
+                                                + "\"event_type\":\"click\",\"event_count\":3,\"unique_users\":2,\"value_avg\":null,\"value_p95\":1.5}")
+                                        .getBytes()))
+                .isEqualTo(
+                        new Aggregate(
+                                Instant.parse("2026-11-24T10:00:00Z"),
+                                Instant.parse("2026-11-24T10:00:10Z"),
+                                "click",
+                                3,
+                                2,
+                                null,
+                                1.5,
+                                null));
+    }
+
+    private static String parseError(String json) {
+        try {
+            Aggregate.parse(json.getBytes());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+}
