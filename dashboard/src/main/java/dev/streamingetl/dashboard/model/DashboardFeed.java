@@ -53,7 +53,7 @@ public class DashboardFeed implements AutoCloseable {
     }
 
     public void aggregate(Aggregate a) {
-        health.aggregateArrived();
+        health.aggregateArrived(a.emittedAt());
         windows.put(a);
         dirty.set(true);
     }

@@ -45,8 +45,18 @@ public final class PipelineHealth {
         lag = records;
     }
 
-    public synchronized void aggregateArrived() {
-        newestAggregateAt = clock.instant();
+    /**
+     * An aggregate emitted by the job at {@code emittedAt} (null if unknown: then now). The age
+     * shown is that of the newest one, so a replayed history does not look fresh.
+     */
+    public synchronized void aggregateArrived(Instant emittedAt) {
+        Instant at =
+                emittedAt == null || emittedAt.isAfter(clock.instant())
+                        ? clock.instant()
+                        : emittedAt;
+        if (newestAggregateAt == null || at.isAfter(newestAggregateAt)) {
+            newestAggregateAt = at;
+        }
     }
 
     /** A record on the analytics topic that is not a readable aggregate. */

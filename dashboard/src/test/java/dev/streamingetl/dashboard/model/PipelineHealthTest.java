@@ -76,9 +76,10 @@ class PipelineHealthTest {
     void newestAggregateAgeGrows() {
         PipelineHealth health = new PipelineHealth(clock);
         assertThat(health.snapshot().newestAggregateAge()).isNull();
-        health.aggregateArrived();
+        health.aggregateArrived(now.minusSeconds(2));
+        health.aggregateArrived(now.minusSeconds(60)); // an older one, replayed
         now = now.plusSeconds(3);
-        assertThat(health.snapshot().newestAggregateAge()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(health.snapshot().newestAggregateAge()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
