@@ -13,11 +13,14 @@ import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.WindowAggregate;
 import dev.streamingetl.job.sinks.KafkaSinks;
 import dev.streamingetl.job.sinks.LakeSink;
+import dev.streamingetl.job.sinks.OrphanFileCleaner;
 import dev.streamingetl.job.sources.EventSource;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
@@ -25,11 +28,11 @@ import org.apache.flink.util.OutputTag;
  * The job's data flow:
  *
  * <pre>
- *  Kafka events ──► Validate events ──► keyBy(event_type) ──► Aggregate windows ──┬──► Parquet lake
- *  (parse, per-       │ rejected            tumbling event time,                 └──► Analytics topic
- *   partition         │                     HLL + KLL sketches
- *   watermarks)       ▼                        │ late
- *                Dead-letter topic ◄───────────┘ (Late events)
+ *  Kafka events ──► Validate events ──► keyBy(event_type) ──► Keep lateness ──► Aggregate windows ──┬──► Parquet lake
+ *  (parse, per-       │ rejected                              across restores    tumbling event     └──► Analytics topic
+ *   partition         │                                             │ late       time, HLL + KLL
+ *   watermarks)       ▼                                             ▼               │ late
+ *                Dead-letter topic ◄──────────────────────────── Late events ◄──────┘
  * </pre>
  */
 public final class Pipeline {
@@ -50,21 +53,11 @@ public final class Pipeline {
                         .name("Validate events")
                         .uid(Uids.VALIDATE);
 
-        SingleOutputStreamOperator<Event> onTime =
-                events.process(
-                                new RestoredWatermarkFilter(
-                                        config.window().toMillis(),
-                                        config.allowedLateness().toMillis(),
-                                        LATE_EVENTS),
-                                RecordTypes.EVENT)
-                        .name("Keep lateness across restores")
-                        .uid(Uids.RESTORED_WATERMARK_FILTER);
-        SingleOutputStreamOperator<WindowAggregate> aggregates = aggregateWindows(onTime, config);
+        Windows windows = aggregateWindows(events, config);
 
         if (config.deadLetters()) {
             DataStream<DeadLetter> late =
-                    aggregates
-                            .getSideOutput(LATE_EVENTS)
+                    windows.late()
                             .map(
                                     new LateEventToDeadLetter(
                                             config.kafkaTopic(),
@@ -80,36 +73,62 @@ public final class Pipeline {
                     .uid(Uids.DEAD_LETTER_SINK);
         }
         if (config.writesLake()) {
-            aggregates
+            windows.aggregates()
                     .sinkTo(LakeSink.create(config.outputPath()))
                     .name("Parquet lake")
                     .uid(Uids.LAKE_SINK);
+            windows.aggregates()
+                    .process(new OrphanFileCleaner(config.outputPath()), Types.VOID)
+                    .setParallelism(1)
+                    .name("Remove orphaned lake files")
+                    .uid(Uids.ORPHAN_FILE_CLEANER)
+                    .sinkTo(new DiscardingSink<>())
+                    .setParallelism(1)
+                    .name("Discard")
+                    .uid(Uids.ORPHAN_FILE_CLEANER + "-end");
         }
         if (config.writesAnalytics()) {
-            aggregates
+            windows.aggregates()
                     .sinkTo(KafkaSinks.analytics(config))
                     .name("Analytics topic")
                     .uid(Uids.ANALYTICS_SINK);
         }
     }
 
+    /** The window aggregates, and the events that came too late for their window. */
+    record Windows(
+            SingleOutputStreamOperator<WindowAggregate> aggregates, DataStream<Event> late) {}
+
     /**
-     * Tumbling event-time windows per event type, folded incrementally; late events go to {@link
-     * #LATE_EVENTS}.
+     * Tumbling event-time windows per event type, folded incrementally. The restore filter is
+     * chained right before the window operator, so that both see the same watermark.
      */
-    static SingleOutputStreamOperator<WindowAggregate> aggregateWindows(
-            DataStream<Event> events, JobConfig config) {
-        return events.keyBy(Event::eventType, Types.STRING)
-                .window(TumblingEventTimeWindows.of(config.window()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE_EVENTS)
-                .aggregate(
-                        new WindowAggregator(),
-                        new EmitWindowAggregate(),
-                        WindowAccumulatorTypeInfo.INSTANCE,
-                        WindowAccumulatorTypeInfo.INSTANCE,
-                        RecordTypes.WINDOW_AGGREGATE)
-                .name("Aggregate windows")
-                .uid(Uids.WINDOW);
+    static Windows aggregateWindows(DataStream<Event> events, JobConfig config) {
+        SingleOutputStreamOperator<Event> onTime =
+                events.keyBy(Event::eventType, Types.STRING)
+                        .transform(
+                                "Keep lateness across restores",
+                                RecordTypes.EVENT,
+                                new RestoredWatermarkFilter(
+                                        config.window().toMillis(),
+                                        config.allowedLateness().toMillis(),
+                                        LATE_EVENTS))
+                        .uid(Uids.RESTORED_WATERMARK_FILTER);
+        SingleOutputStreamOperator<WindowAggregate> aggregates =
+                DataStreamUtils.reinterpretAsKeyedStream(onTime, Event::eventType, Types.STRING)
+                        .window(TumblingEventTimeWindows.of(config.window()))
+                        .allowedLateness(config.allowedLateness())
+                        .sideOutputLateData(LATE_EVENTS)
+                        .aggregate(
+                                new WindowAggregator(),
+                                new EmitWindowAggregate(),
+                                WindowAccumulatorTypeInfo.INSTANCE,
+                                WindowAccumulatorTypeInfo.INSTANCE,
+                                RecordTypes.WINDOW_AGGREGATE)
+                        .name("Aggregate windows")
+                        .uid(Uids.WINDOW);
+        return new Windows(
+                aggregates,
+                aggregates.getSideOutput(LATE_EVENTS).union(onTime.getSideOutput(LATE_EVENTS)));
     }
 }

@@ -81,9 +81,11 @@ class WindowOperatorTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SingleOutputStreamOperator<WindowAggregate> windows =
                 Pipeline.aggregateWindows(
-                        env.fromData(
-                                RecordTypes.EVENT, new Event("t", "u", 0, 0, 0, 0, new byte[0])),
-                        config);
+                                env.fromData(
+                                        RecordTypes.EVENT,
+                                        new Event("t", "u", 0, 0, 0, 0, new byte[0])),
+                                config)
+                        .aggregates();
         @SuppressWarnings("unchecked")
         var transformation =
                 (OneInputTransformation<Event, WindowAggregate>) windows.getTransformation();

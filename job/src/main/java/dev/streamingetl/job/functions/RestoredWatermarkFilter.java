@@ -4,29 +4,31 @@ import dev.streamingetl.job.records.Event;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps "late" meaning the same across a restore. Flink does not checkpoint watermarks: after a
- * restore the window operator starts from no watermark and would open again, and emit a second
- * time, windows it had already emitted. This filter remembers the watermark of every source subtask
- * at each checkpoint and, until the live watermark has caught up with the restored one, routes the
- * events the window operator would then have judged late to the late side output.
+ * restore the window operator starts from no watermark, and until every one of its inputs has sent
+ * a new one it would open again, and emit a second time, windows it had already emitted. Chained
+ * right before the window operator, this operator sees the same watermark, remembers it in each
+ * checkpoint and, until the live watermark has caught up with the restored one, sends the events
+ * the window operator would then have judged late to the late side output.
  */
-public final class RestoredWatermarkFilter extends ProcessFunction<Event, Event>
-        implements CheckpointedFunction {
+public final class RestoredWatermarkFilter extends AbstractStreamOperator<Event>
+        implements OneInputStreamOperator<Event, Event> {
 
     private final long windowMs;
     private final long allowedLatenessMs;
     private final OutputTag<Event> lateEvents;
     private transient ListState<Long> checkpointedWatermarks;
     private transient long restoredWatermark;
-    private transient long lastWatermark;
+    private transient long currentWatermark;
 
     public RestoredWatermarkFilter(
             long windowMs, long allowedLatenessMs, OutputTag<Event> lateEvents) {
@@ -36,16 +38,20 @@ public final class RestoredWatermarkFilter extends ProcessFunction<Event, Event>
     }
 
     @Override
-    public void processElement(Event event, Context ctx, Collector<Event> out) {
-        long watermark = ctx.timerService().currentWatermark();
-        lastWatermark = Math.max(lastWatermark, watermark);
-        if (restoredWatermark > watermark
-                && lastTimestampOfWindow(event.timestamp()) + allowedLatenessMs
-                        <= restoredWatermark) {
-            ctx.output(lateEvents, event);
+    public void processElement(StreamRecord<Event> element) {
+        long timestamp = element.getValue().timestamp();
+        if (restoredWatermark > currentWatermark
+                && lastTimestampOfWindow(timestamp) + allowedLatenessMs <= restoredWatermark) {
+            output.collect(lateEvents, element);
         } else {
-            out.collect(event);
+            output.collect(element);
         }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        currentWatermark = Math.max(currentWatermark, mark.getTimestamp());
+        super.processWatermark(mark);
     }
 
     private long lastTimestampOfWindow(long timestamp) {
@@ -53,21 +59,23 @@ public final class RestoredWatermarkFilter extends ProcessFunction<Event, Event>
     }
 
     @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
         checkpointedWatermarks.update(
-                java.util.List.of(Math.max(lastWatermark, restoredWatermark)));
+                java.util.List.of(Math.max(currentWatermark, restoredWatermark)));
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
         checkpointedWatermarks =
                 context.getOperatorStateStore()
                         .getUnionListState(
-                                new ListStateDescriptor<>("source-watermarks", Types.LONG));
+                                new ListStateDescriptor<>("window-watermarks", Types.LONG));
         restoredWatermark = Long.MIN_VALUE;
-        lastWatermark = Long.MIN_VALUE;
+        currentWatermark = Long.MIN_VALUE;
         if (context.isRestored()) {
-            // The window operator's watermark was the smallest of its inputs' watermarks.
+            // Keys may move between subtasks on a rescale: the smallest watermark is safe for all.
             long min = Long.MAX_VALUE;
             for (Long watermark : checkpointedWatermarks.get()) {
                 min = Math.min(min, watermark);

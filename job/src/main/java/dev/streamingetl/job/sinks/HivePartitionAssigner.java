@@ -18,6 +18,11 @@ public final class HivePartitionAssigner implements BucketAssigner<WindowAggrega
 
     @Override
     public String getBucketId(WindowAggregate aggregate, Context context) {
+        return partitionOf(aggregate);
+    }
+
+    /** The partition path of an aggregate, relative to the lake's root. */
+    public static String partitionOf(WindowAggregate aggregate) {
         return "event_type="
                 + aggregate.eventType()
                 + "/"

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -59,7 +58,7 @@ class RestoredWatermarkFilterTest {
 
     private static OneInputStreamOperatorTestHarness<Event, Event> harness() throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new RestoredWatermarkFilter(10_000, 0, LATE)));
+                new RestoredWatermarkFilter(10_000, 0, LATE));
     }
 
     private static StreamRecord<Event> record(long ts) {

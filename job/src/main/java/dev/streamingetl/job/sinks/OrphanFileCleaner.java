@@ -1,0 +1,122 @@
+package dev.streamingetl.job.sinks;
+
+import dev.streamingetl.job.records.WindowAggregate;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the in-progress part files that a failed attempt leaves in the lake. The FileSink rolls
+ * every Parquet file on each checkpoint and resumes only what the restored checkpoint knew, so an
+ * attempt that dies mid-interval leaves a hidden {@code .part-…inprogress…} file nobody will
+ * finish. Such a file was last written before a checkpoint that completed afterwards; a live one is
+ * written until the next checkpoint. After each completed checkpoint, this deletes the in-progress
+ * files older than the checkpoint two before it, in the partitions the job wrote recently.
+ */
+public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Void>
+        implements CheckpointedFunction, CheckpointListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanFileCleaner.class);
+
+    /** Partitions not written for this long are no longer looked at. */
+    static final long FORGET_PARTITIONS_AFTER_MS = 6 * 3_600_000L;
+
+    private final String lakeRoot;
+    private transient Map<String, Long> partitionsLastWritten;
+    private transient TreeMap<Long, Long> snapshotTimes;
+    private transient ListState<Tuple2<String, Long>> checkpointedPartitions;
+    private transient Counter removed;
+
+    public OrphanFileCleaner(String lakeRoot) {
+        this.lakeRoot = lakeRoot;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        removed = getRuntimeContext().getMetricGroup().counter("orphanedFilesRemoved");
+    }
+
+    @Override
+    public void processElement(WindowAggregate aggregate, Context ctx, Collector<Void> out) {
+        partitionsLastWritten.put(
+                HivePartitionAssigner.partitionOf(aggregate), System.currentTimeMillis());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        snapshotTimes.put(context.getCheckpointId(), System.currentTimeMillis());
+        List<Tuple2<String, Long>> partitions = new ArrayList<>();
+        partitionsLastWritten.forEach((p, t) -> partitions.add(Tuple2.of(p, t)));
+        checkpointedPartitions.update(partitions);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointedPartitions =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        "lake-partitions", Types.TUPLE(Types.STRING, Types.LONG)));
+        partitionsLastWritten = new HashMap<>();
+        snapshotTimes = new TreeMap<>();
+        for (Tuple2<String, Long> p : checkpointedPartitions.get()) {
+            partitionsLastWritten.merge(p.f0, p.f1, Math::max);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws IOException {
+        Long before = snapshotTimes.lowerKey(checkpointId);
+        Long twoBefore = before == null ? null : snapshotTimes.lowerKey(before);
+        if (twoBefore == null) {
+            return;
+        }
+        long horizon = snapshotTimes.get(twoBefore);
+        snapshotTimes.headMap(twoBefore, false).clear();
+        long now = System.currentTimeMillis();
+        partitionsLastWritten.values().removeIf(t -> now - t > FORGET_PARTITIONS_AFTER_MS);
+        for (String partition : partitionsLastWritten.keySet()) {
+            removeOrphans(new Path(lakeRoot, partition), horizon);
+        }
+    }
+
+    private void removeOrphans(Path partition, long horizon) throws IOException {
+        FileSystem fs = partition.getFileSystem();
+        FileStatus[] files = fs.exists(partition) ? fs.listStatus(partition) : null;
+        if (files == null) {
+            return;
+        }
+        for (FileStatus file : files) {
+            String name = file.getPath().getName();
+            if (!file.isDir()
+                    && name.startsWith(".part-")
+                    && name.contains(".inprogress.")
+                    && file.getModificationTime() < horizon) {
+                if (fs.delete(file.getPath(), false)) {
+                    removed.inc();
+                    LOG.info("Removed {}, left unfinished by a failed attempt", file.getPath());
+                }
+            }
+        }
+    }
+}
