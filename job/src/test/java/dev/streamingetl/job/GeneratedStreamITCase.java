@@ -8,6 +8,7 @@ import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
+import dev.streamingetl.job.testing.TestJobs;
 import dev.streamingetl.tools.EventGenerator;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,23 +62,9 @@ class GeneratedStreamITCase {
         KafkaTopics.write(topic, records);
 
         JobConfig config =
-                JobConfig.parse(
-                        "--kafka-bootstrap",
-                        LocalKafkaExtension.bootstrapServers(),
-                        "--kafka-topic",
+                TestJobs.config(
                         topic,
-                        "--dlq-topic",
-                        topic + "_dlq",
-                        "--analytics-kafka-topic",
-                        topic + "_agg",
-                        "--group-id",
-                        "generated-it",
-                        "--transactional-id-prefix",
-                        "generated-it",
-                        "--output-path",
-                        dir.resolve("lake").toString(),
-                        "--checkpoint-path",
-                        dir.resolve("checkpoints").toString(),
+                        dir,
                         "--checkpoint-interval",
                         "1s",
                         "--parallelism",

@@ -6,6 +6,7 @@ import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
+import dev.streamingetl.job.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,25 +46,11 @@ class IdlePartitionITCase {
                         .toList());
 
         JobConfig config =
-                JobConfig.parse(
-                        "--kafka-bootstrap",
-                        LocalKafkaExtension.bootstrapServers(),
-                        "--kafka-topic",
+                TestJobs.config(
                         topic,
-                        "--dlq-topic",
-                        topic + "_dlq",
-                        "--analytics-kafka-topic",
-                        topic + "_agg",
-                        "--group-id",
-                        "idle-it",
-                        "--transactional-id-prefix",
-                        "idle-it",
+                        dir,
                         "--starting-offsets",
                         "earliest",
-                        "--output-path",
-                        dir.resolve("lake").toString(),
-                        "--checkpoint-path",
-                        dir.resolve("checkpoints").toString(),
                         "--checkpoint-interval",
                         "500ms",
                         "--idle-timeout",

@@ -8,6 +8,7 @@ import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
+import dev.streamingetl.job.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,23 +97,9 @@ class PipelineITCase {
                         .collect(Collectors.toList()));
 
         JobConfig config =
-                JobConfig.parse(
-                        "--kafka-bootstrap",
-                        LocalKafkaExtension.bootstrapServers(),
-                        "--kafka-topic",
+                TestJobs.config(
                         TOPIC,
-                        "--dlq-topic",
-                        TOPIC + "_dlq",
-                        "--analytics-kafka-topic",
-                        TOPIC + "_agg",
-                        "--group-id",
-                        "pipeline-it",
-                        "--transactional-id-prefix",
-                        "pipeline-it",
-                        "--output-path",
-                        dir.resolve("lake").toString(),
-                        "--checkpoint-path",
-                        dir.resolve("checkpoints").toString(),
+                        dir,
                         "--checkpoint-interval",
                         "1s",
                         "--max-record-bytes",

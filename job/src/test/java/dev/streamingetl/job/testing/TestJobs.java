@@ -1,0 +1,40 @@
+package dev.streamingetl.job.testing;
+
+import dev.streamingetl.job.config.ConfigException;
+import dev.streamingetl.job.config.JobConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job's flags for a test: its own topics ({@code <topic>_dlq}, {@code <topic>_agg}), group,
+ * prefix, lake and checkpoints.
+ */
+public final class TestJobs {
+
+    private TestJobs() {}
+
+    public static JobConfig config(String topic, Path dir, String... extra) throws ConfigException {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka-bootstrap",
+                                LocalKafkaExtension.bootstrapServers(),
+                                "--kafka-topic",
+                                topic,
+                                "--dlq-topic",
+                                topic + "_dlq",
+                                "--analytics-kafka-topic",
+                                topic + "_agg",
+                                "--group-id",
+                                topic,
+                                "--transactional-id-prefix",
+                                topic,
+                                "--output-path",
+                                dir.resolve("lake").toString(),
+                                "--checkpoint-path",
+                                dir.resolve("checkpoints").toString()));
+        args.addAll(List.of(extra));
+        return JobConfig.parse(args.toArray(String[]::new));
+    }
+}
