@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.KafkaTopics;
+import dev.streamingetl.job.testing.Lake;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
 import dev.streamingetl.job.testing.TestJobs;
 import dev.streamingetl.tools.EventGenerator;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,32 +106,8 @@ class GeneratedStreamITCase {
     }
 
     private List<String> lakeRows() throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = db.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT epoch_ms(window_start), event_type, event_count, unique_users, value_count, value_sum"
-                                        + " FROM read_parquet('"
-                                        + dir.resolve("lake")
-                                        + "/**/*.parquet', hive_partitioning = true)")) {
-            while (rs.next()) {
-                rows.add(
-                        rs.getLong(1)
-                                + "|"
-                                + rs.getString(2)
-                                + "|"
-                                + rs.getLong(3)
-                                + "|"
-                                + rs.getLong(4)
-                                + "|"
-                                + rs.getLong(5)
-                                + "|"
-                                + (rs.getObject(6) == null
-                                        ? "null"
-                                        : Double.toString(rs.getDouble(6))));
-            }
-        }
-        return rows;
+        return Lake.rows(
+                dir.resolve("lake"),
+                "SELECT epoch_ms(window_start), event_type, event_count, unique_users, value_count, value_sum FROM {lake}");
     }
 }

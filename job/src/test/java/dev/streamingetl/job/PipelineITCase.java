@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.KafkaTopics;
+import dev.streamingetl.job.testing.Lake;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
 import dev.streamingetl.job.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,45 +111,31 @@ class PipelineITCase {
 
     @Test
     void lakeHoldsExactlyTheExpectedAggregates() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = db.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT epoch_ms(window_start), epoch_ms(window_end), event_type, event_count, unique_users,"
-                                        + " value_count, value_sum, value_min, value_max, value_avg, value_p50, value_p95, value_p99,"
-                                        + " dt, hour, epoch_ms(emitted_at) > 0"
-                                        + " FROM read_parquet('"
-                                        + dir.resolve("lake")
-                                        + "/**/*.parquet', hive_partitioning = true)"
-                                        + " ORDER BY 1, 3")) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= 16; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getObject(i));
-                }
-                rows.add(row.toString());
-            }
-            long s = T0;
-            assertThat(rows)
-                    .containsExactly(
-                            s
-                                    + "|"
-                                    + (s + 10_000)
-                                    + "|click|2|2|0|null|null|null|null|null|null|null|2026-11-24|10|true",
-                            s
-                                    + "|"
-                                    + (s + 10_000)
-                                    + "|page_view|3|3|3|70.0|10.0|40.0|23.333333333333332|20.0|40.0|40.0|2026-11-24|10|true",
-                            (s + 10_000)
-                                    + "|"
-                                    + (s + 20_000)
-                                    + "|page_view|2|2|2|80.0|30.0|50.0|40.0|30.0|50.0|50.0|2026-11-24|10|true",
-                            (s + 20_000)
-                                    + "|"
-                                    + (s + 30_000)
-                                    + "|click|2|2|1|7.0|7.0|7.0|7.0|7.0|7.0|7.0|2026-11-24|10|true");
-        }
+        List<String> rows =
+                Lake.rows(
+                        dir.resolve("lake"),
+                        "SELECT epoch_ms(window_start), epoch_ms(window_end), event_type, event_count, unique_users,"
+                                + " value_count, value_sum, value_min, value_max, value_avg, value_p50, value_p95, value_p99,"
+                                + " dt, hour, epoch_ms(emitted_at) > 0 FROM {lake} ORDER BY 1, 3");
+        long s = T0;
+        assertThat(rows)
+                .containsExactly(
+                        s
+                                + "|"
+                                + (s + 10_000)
+                                + "|click|2|2|0|null|null|null|null|null|null|null|2026-11-24|10|true",
+                        s
+                                + "|"
+                                + (s + 10_000)
+                                + "|page_view|3|3|3|70.0|10.0|40.0|23.333333333333332|20.0|40.0|40.0|2026-11-24|10|true",
+                        (s + 10_000)
+                                + "|"
+                                + (s + 20_000)
+                                + "|page_view|2|2|2|80.0|30.0|50.0|40.0|30.0|50.0|50.0|2026-11-24|10|true",
+                        (s + 20_000)
+                                + "|"
+                                + (s + 30_000)
+                                + "|click|2|2|1|7.0|7.0|7.0|7.0|7.0|7.0|7.0|2026-11-24|10|true");
     }
 
     @Test
@@ -170,45 +153,32 @@ class PipelineITCase {
                                             "event_type=[a-z_]+/dt=2026-11-24/hour=10/part-[^/]+\\.parquet"),
                             "committed Parquet part files only");
         }
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = db.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT name, type, repetition_type, converted_type, logical_type::VARCHAR FROM parquet_schema('"
-                                        + dir.resolve("lake")
-                                        + "/**/*.parquet') WHERE name <> 'window_aggregate' LIMIT 14")) {
-            List<String> columns = new ArrayList<>();
-            while (rs.next()) {
-                columns.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
-            }
-            assertThat(columns)
-                    .containsExactly(
-                            "window_start INT64 REQUIRED",
-                            "window_end INT64 REQUIRED",
-                            "event_type BYTE_ARRAY REQUIRED",
-                            "event_count INT64 REQUIRED",
-                            "unique_users INT64 REQUIRED",
-                            "value_count INT64 REQUIRED",
-                            "value_sum DOUBLE OPTIONAL",
-                            "value_min DOUBLE OPTIONAL",
-                            "value_max DOUBLE OPTIONAL",
-                            "value_avg DOUBLE OPTIONAL",
-                            "value_p50 DOUBLE OPTIONAL",
-                            "value_p95 DOUBLE OPTIONAL",
-                            "value_p99 DOUBLE OPTIONAL",
-                            "emitted_at INT64 REQUIRED");
-        }
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = db.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT DISTINCT compression FROM parquet_metadata('"
-                                        + dir.resolve("lake")
-                                        + "/**/*.parquet')")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("SNAPPY");
-            assertThat(rs.next()).isFalse();
-        }
+        List<String> columns =
+                Lake.rows(
+                        dir.resolve("lake"),
+                        "SELECT name || ' ' || type || ' ' || repetition_type FROM parquet_schema({files})"
+                                + " WHERE name <> 'window_aggregate' LIMIT 14");
+        assertThat(columns)
+                .containsExactly(
+                        "window_start INT64 REQUIRED",
+                        "window_end INT64 REQUIRED",
+                        "event_type BYTE_ARRAY REQUIRED",
+                        "event_count INT64 REQUIRED",
+                        "unique_users INT64 REQUIRED",
+                        "value_count INT64 REQUIRED",
+                        "value_sum DOUBLE OPTIONAL",
+                        "value_min DOUBLE OPTIONAL",
+                        "value_max DOUBLE OPTIONAL",
+                        "value_avg DOUBLE OPTIONAL",
+                        "value_p50 DOUBLE OPTIONAL",
+                        "value_p95 DOUBLE OPTIONAL",
+                        "value_p99 DOUBLE OPTIONAL",
+                        "emitted_at INT64 REQUIRED");
+        assertThat(
+                        Lake.rows(
+                                dir.resolve("lake"),
+                                "SELECT DISTINCT compression FROM parquet_metadata({files})"))
+                .containsExactly("SNAPPY");
     }
 
     @Test
