@@ -192,6 +192,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("FLINK_CONF_DIR", confDir.toAbsolutePath().toString());
+        builder.environment().put("FLINK_PLUGINS_DIR", pluginsDir());
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new CommandResult(p.waitFor(), output);
@@ -248,10 +249,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
         command.add(confDir.toAbsolutePath().toString());
         command.addAll(dynamic);
         command.addAll(resources.dynamicProperties());
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(log + ".out").toFile()))
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(Path.of(log + ".out").toFile()));
+        builder.environment().put("FLINK_PLUGINS_DIR", pluginsDir());
+        return builder.start();
     }
 
     /** JVM memory flags and derived settings, computed by Flink itself as its bin/ scripts do. */
@@ -292,11 +296,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** The {@code env.java.opts.all} of config.yaml: the module flags Flink needs on Java 17. */
     private static List<String> javaOpts(Path confDir) throws IOException {
         String config = Files.readString(confDir.resolve("config.yaml"));
-        return Pattern.compile("--add-(?:exports|opens)=\\S+")
-                .matcher(config)
-                .results()
-                .map(r -> r.group())
-                .toList();
+        Matcher all = Pattern.compile("(?m)^\\s+all:\\s*(\\S.*)$").matcher(config);
+        return all.find() ? List.of(all.group(1).trim().split("\\s+")) : List.of();
     }
 
     private static String java() {
@@ -308,6 +309,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException(
                         "flink.classpath is missing: build the cluster module with Maven first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plugins folder of this Flink (plugins/s3-fs-hadoop/...), as FLINK_PLUGINS_DIR. */
+    static String pluginsDir() {
+        try (InputStream in = LocalFlinkCluster.class.getResourceAsStream("plugins.dir")) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "plugins.dir is missing: build the cluster module with Maven first");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {

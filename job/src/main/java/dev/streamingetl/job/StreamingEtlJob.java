@@ -4,10 +4,12 @@ import dev.streamingetl.job.config.ConfigException;
 import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.config.KafkaPreflight;
+import dev.streamingetl.job.config.S3Preflight;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point for {@code flink run} and for the local run: parse flags, check Kafka, build,
+ * Entry point for {@code flink run} and for the local run: parse flags, check Kafka and S3, build,
  * execute.
  */
 public final class StreamingEtlJob {
@@ -21,8 +23,11 @@ public final class StreamingEtlJob {
         StreamExecutionEnvironment env;
         try {
             config = JobConfig.parse(args);
+            Configuration flinkConf = FlinkSettings.flinkConf();
+            FlinkSettings.initializeFileSystems(config, flinkConf);
             KafkaPreflight.check(config);
-            env = FlinkSettings.environment(config);
+            S3Preflight.check(config, flinkConf);
+            env = FlinkSettings.environment(config, flinkConf);
         } catch (ConfigException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

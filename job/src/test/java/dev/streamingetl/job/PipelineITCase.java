@@ -23,6 +23,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the dead-letter topic hold exactly what the contract says.
  */
 @ExtendWith(LocalKafkaExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
@@ -42,16 +44,33 @@ class PipelineITCase {
     /** 2026-11-24T10:00:00Z: windows of 10 s start at T0 + 0, 10, 20 s. */
     private static final long T0 = 1_795_514_400_000L;
 
-    private static final String TOPIC = "pipeline_events";
+    Path dir;
 
-    @TempDir static Path dir;
+    private final List<String> input = new ArrayList<>();
 
-    private static final List<String> INPUT = new ArrayList<>();
+    private String topic;
+
+    /** The topic of this variant of the test; its DLQ and analytics topics are named after it. */
+    String topic() {
+        return "pipeline_events";
+    }
+
+    /** Flags that place the lake and the checkpoints; by default in the test's folder. */
+    List<String> storageFlags() throws Exception {
+        return List.of();
+    }
+
+    /** The lake as local files for DuckDB, after the run. */
+    Path lake() throws Exception {
+        return dir.resolve("lake");
+    }
 
     @BeforeAll
-    static void runPipelineOnFixedDataset() throws Exception {
+    void runPipelineOnFixedDataset(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        topic = topic();
         LocalKafkaExtension.kafka()
-                .createTopics(Map.of(TOPIC, 1, TOPIC + "_dlq", 1, TOPIC + "_agg", 2));
+                .createTopics(Map.of(topic, 1, topic + "_dlq", 1, topic + "_agg", 2));
         String big = "x".repeat(3000);
         Stream.of(
                         /* 0 */ event("e0", "page_view", "u1", ts(1_000), "10"),
@@ -85,25 +104,26 @@ class PipelineITCase {
                                 .replace(
                                         "}",
                                         ",\"properties\":{\"a\":[1,{\"b\":2}]},\"extra\":true}"))
-                .forEach(INPUT::add);
+                .forEach(input::add);
         KafkaTopics.write(
-                TOPIC,
+                topic,
                 0,
-                INPUT.stream()
+                input.stream()
                         .map(s -> s == null ? null : s.getBytes(StandardCharsets.UTF_8))
                         .collect(Collectors.toList()));
 
-        JobConfig config =
-                TestJobs.config(
-                        TOPIC,
-                        dir,
-                        "--checkpoint-interval",
-                        "1s",
-                        "--max-record-bytes",
-                        "2000",
-                        "--parallelism",
-                        "1",
-                        "--bounded");
+        List<String> flags =
+                new ArrayList<>(
+                        List.of(
+                                "--checkpoint-interval",
+                                "1s",
+                                "--max-record-bytes",
+                                "2000",
+                                "--parallelism",
+                                "1",
+                                "--bounded"));
+        flags.addAll(storageFlags());
+        JobConfig config = TestJobs.config(topic, dir, flags.toArray(String[]::new));
         StreamExecutionEnvironment env = FlinkSettings.environment(config);
         Pipeline.build(env, config);
         env.execute("pipeline-it");
@@ -113,7 +133,7 @@ class PipelineITCase {
     void lakeHoldsExactlyTheExpectedAggregates() throws Exception {
         List<String> rows =
                 Lake.rows(
-                        dir.resolve("lake"),
+                        lake(),
                         "SELECT epoch_ms(window_start), epoch_ms(window_end), event_type, event_count, unique_users,"
                                 + " value_count, value_sum, value_min, value_max, value_avg, value_p50, value_p95, value_p99,"
                                 + " dt, hour, epoch_ms(emitted_at) > 0 FROM {lake} ORDER BY 1, 3");
@@ -140,10 +160,11 @@ class PipelineITCase {
 
     @Test
     void lakeFilesHaveTheContractSchemaAndNoUnfinishedFiles() throws Exception {
-        try (Stream<Path> files = Files.walk(dir.resolve("lake"))) {
+        Path lake = lake();
+        try (Stream<Path> files = Files.walk(lake)) {
             List<String> names =
                     files.filter(Files::isRegularFile)
-                            .map(p -> dir.resolve("lake").relativize(p).toString())
+                            .map(p -> lake.relativize(p).toString())
                             .collect(Collectors.toList());
             assertThat(names)
                     .isNotEmpty()
@@ -155,7 +176,7 @@ class PipelineITCase {
         }
         List<String> columns =
                 Lake.rows(
-                        dir.resolve("lake"),
+                        lake,
                         "SELECT name || ' ' || type || ' ' || repetition_type FROM parquet_schema({files})"
                                 + " WHERE name <> 'window_aggregate' LIMIT 14");
         assertThat(columns)
@@ -174,17 +195,14 @@ class PipelineITCase {
                         "value_p95 DOUBLE OPTIONAL",
                         "value_p99 DOUBLE OPTIONAL",
                         "emitted_at INT64 REQUIRED");
-        assertThat(
-                        Lake.rows(
-                                dir.resolve("lake"),
-                                "SELECT DISTINCT compression FROM parquet_metadata({files})"))
+        assertThat(Lake.rows(lake, "SELECT DISTINCT compression FROM parquet_metadata({files})"))
                 .containsExactly("SNAPPY");
     }
 
     @Test
     void analyticsTopicHoldsTheSameAggregatesAsJsonKeyedByType() throws Exception {
         List<String> rows = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : KafkaTopics.readCommitted(TOPIC + "_agg")) {
+        for (ConsumerRecord<byte[], byte[]> record : KafkaTopics.readCommitted(topic + "_agg")) {
             JsonNode a = JSON.readTree(record.value());
             assertThat(new String(record.key(), StandardCharsets.UTF_8))
                     .isEqualTo(a.get("event_type").asText());
@@ -228,11 +246,11 @@ class PipelineITCase {
     @Test
     void deadLetterTopicHoldsEveryRejectedRecordOnceWithItsReasonAndOrigin() throws Exception {
         List<String> rows = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : KafkaTopics.readCommitted(TOPIC + "_dlq")) {
+        for (ConsumerRecord<byte[], byte[]> record : KafkaTopics.readCommitted(topic + "_dlq")) {
             JsonNode d = JSON.readTree(record.value());
             int offset = d.get("source_offset").asInt();
-            String raw = INPUT.get(offset);
-            assertThat(d.get("source_topic").asText()).isEqualTo(TOPIC);
+            String raw = input.get(offset);
+            assertThat(d.get("source_topic").asText()).isEqualTo(topic);
             assertThat(d.get("source_partition").asInt()).isZero();
             assertThat(d.get("raw").isNull() ? null : d.get("raw").asText())
                     .isEqualTo(

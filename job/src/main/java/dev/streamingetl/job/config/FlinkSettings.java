@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -16,6 +18,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +30,26 @@ public final class FlinkSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkSettings.class);
 
+    private static final String AWS_SDK_V1_NOTICE = "aws.java.v1.disableDeprecationAnnouncement";
+
     private FlinkSettings() {}
 
     /**
      * The environment to run on: the cluster the client points to, or an embedded one with --local.
      */
     public static StreamExecutionEnvironment environment(JobConfig config) throws ConfigException {
-        Configuration conf = jobConfiguration(config);
+        return environment(config, new Configuration());
+    }
+
+    /** As {@link #environment(JobConfig)}, a local one also taking {@code flinkConf}'s settings. */
+    public static StreamExecutionEnvironment environment(JobConfig config, Configuration flinkConf)
+            throws ConfigException {
         if (!config.local()) {
-            return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            return StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(config));
         }
+        // Locally the embedded cluster takes flink-conf's settings too, as a real one would.
+        Configuration conf = new Configuration(flinkConf);
+        conf.addAll(jobConfiguration(config));
         conf.set(RestOptions.PORT, config.webUiPort());
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         int slots =
@@ -47,6 +60,30 @@ public final class FlinkSettings {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
         LOG.info("Flink Web UI: http://localhost:{}", config.webUiPort());
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    }
+
+    /**
+     * The Flink configuration of this process: {@code config.yaml} in {@code FLINK_CONF_DIR} when
+     * that is set (as {@code flink run} sets it), else empty. Secrets are masked when it is logged.
+     */
+    public static Configuration flinkConf() {
+        String dir = System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR);
+        return dir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(dir);
+    }
+
+    /**
+     * Makes file systems such as {@code s3://} usable in a local run, from the plugins in {@code
+     * FLINK_PLUGINS_DIR} configured by {@code flinkConf}: what a cluster's processes do at start.
+     */
+    public static void initializeFileSystems(JobConfig config, Configuration flinkConf) {
+        if (config.local()) {
+            // The S3 plugin's AWS SDK v1 otherwise prints a deprecation notice with a stack trace.
+            if (System.getProperty(AWS_SDK_V1_NOTICE) == null) {
+                System.setProperty(AWS_SDK_V1_NOTICE, "true");
+            }
+            FileSystem.initialize(
+                    flinkConf, PluginUtils.createPluginManagerFromRootFolder(flinkConf));
+        }
     }
 
     /** Checkpointing, restarts and serialization settings, valid on any cluster. */

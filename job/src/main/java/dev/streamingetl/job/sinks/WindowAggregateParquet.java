@@ -21,7 +21,15 @@ public final class WindowAggregateParquet {
     }
 
     private static ParquetWriter<WindowAggregate> createWriter(OutputFile file) throws IOException {
-        return new Builder(file).withCompressionCodec(CompressionCodecName.SNAPPY).build();
+        // Parquet caches its codecs in a static map together with the first writer's Hadoop
+        // configuration; tying that configuration to this class's loader (not to the task's context
+        // loader, closed when an attempt ends) keeps the cache valid across job restarts.
+        Configuration conf = new Configuration();
+        conf.setClassLoader(WindowAggregateParquet.class.getClassLoader());
+        return new Builder(file)
+                .withConf(conf)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build();
     }
 
     private static final class Builder extends ParquetWriter.Builder<WindowAggregate, Builder> {

@@ -59,6 +59,85 @@ public final class KafkaTopics {
     }
 
     /**
+     * Writes the generator's records to any broker at one record per {@code nanosPerRecord}, so
+     * that failures can happen while data flows; {@code written} receives each send's result, in
+     * order. Survives a broker outage of a few minutes.
+     */
+    public static void writePaced(
+            String bootstrap,
+            String topic,
+            List<dev.streamingetl.tools.EventGenerator.Record> records,
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>>
+                    written,
+            long nanosPerRecord) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < records.size(); i++) {
+                var r = records.get(i);
+                synchronized (written) {
+                    written.add(producer.send(new ProducerRecord<>(topic, r.key(), r.value())));
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        start + i * nanosPerRecord - System.nanoTime());
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Waits until {@code group} has committed (as a job does on each checkpoint) offsets at the
+     * current end of every partition of {@code topic}.
+     */
+    public static void awaitGroupAtEnd(
+            String bootstrap, String topic, String group, Duration timeout) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new java.util.HashMap<>();
+            int partitions =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()
+                            .size();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(
+                        new TopicPartition(topic, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var end = admin.listOffsets(latest).all().get();
+            Await.until(
+                    group + " to commit the end offsets of every partition of " + topic,
+                    timeout,
+                    () -> {
+                        try {
+                            var committed =
+                                    admin.listConsumerGroupOffsets(group)
+                                            .partitionsToOffsetAndMetadata()
+                                            .get();
+                            return end.entrySet().stream()
+                                    .allMatch(
+                                            e ->
+                                                    committed.get(e.getKey()) != null
+                                                            && committed.get(e.getKey()).offset()
+                                                                    >= e.getValue().offset());
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
+        }
+    }
+
+    /**
      * Reads committed records of the topic until {@code done} accepts all read so far, or fails
      * after {@code timeout}: for jobs that never finish by themselves.
      */

@@ -21,9 +21,7 @@ public final class LocalKafkaExtension implements BeforeAllCallback {
                     LocalKafka.startOnFreePorts(Files.createTempDirectory("kafka-test-"));
             context.getRoot()
                     .getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put(
-                            LocalKafkaExtension.class,
-                            (ExtensionContext.Store.CloseableResource) started::close);
+                    .put(LocalKafkaExtension.class, (AutoCloseable) started::close);
             kafka = started;
         }
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The job's flags for a test: its own topics ({@code <topic>_dlq}, {@code <topic>_agg}), group,
- * prefix, lake and checkpoints.
+ * prefix, lake and checkpoints; {@code extra} flags add to them or replace them.
  */
 public final class TestJobs {
 
@@ -34,7 +34,15 @@ public final class TestJobs {
                                 dir.resolve("lake").toString(),
                                 "--checkpoint-path",
                                 dir.resolve("checkpoints").toString()));
-        args.addAll(List.of(extra));
+        for (int i = 0; i < extra.length; i++) {
+            // A flag given in extra replaces its default above.
+            int existing = args.indexOf(extra[i]);
+            if (existing >= 0 && extra[i].startsWith("--") && i + 1 < extra.length) {
+                args.set(existing + 1, extra[++i]);
+            } else {
+                args.add(extra[i]);
+            }
+        }
         return JobConfig.parse(args.toArray(String[]::new));
     }
 }

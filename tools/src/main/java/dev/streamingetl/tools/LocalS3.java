@@ -1,0 +1,221 @@
+package dev.streamingetl.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An S3-compatible server (S3Proxy with its filesystem backend) in its own JVM, on loopback: the
+ * one way tests and the local run get an S3 endpoint. Objects live as files under {@code
+ * dir/blobs/<bucket>}, so the server can be stopped and started again without losing them.
+ */
+public final class LocalS3 implements AutoCloseable {
+
+    /** The credentials the local server accepts; it holds nothing worth protecting. */
+    public static final String ACCESS_KEY = "local-access-key";
+
+    public static final String SECRET_KEY = "local-secret-key";
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private LocalS3(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the server on {@code 127.0.0.1:port}; returns once it answers requests. */
+    public static LocalS3 start(Path dir, int port) throws IOException {
+        LocalKafka.requireFreePort(port, "S3");
+        Files.createDirectories(dir.resolve("blobs"));
+        Path config = dir.resolve("s3proxy.properties");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + SECRET_KEY,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + dir.resolve("blobs").toAbsolutePath(),
+                        ""));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-jar");
+        command.add(serverJar());
+        command.add("--properties");
+        command.add(config.toAbsolutePath().toString());
+        Path log = dir.resolve("s3proxy.log");
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+        Files.writeString(dir.resolve("s3proxy.pid"), Long.toString(process.pid()));
+        LocalS3 s3 = new LocalS3(dir, port, process);
+        try {
+            s3.awaitReady();
+        } catch (RuntimeException e) {
+            s3.close();
+            throw e;
+        }
+        return s3;
+    }
+
+    /** Starts a server on a free port, for tests. */
+    public static LocalS3 startOnFreePort(Path dir) throws IOException {
+        return start(dir, LocalKafka.freePort());
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Creates a bucket (a folder of the filesystem backend); an existing one is kept. */
+    public void createBucket(String bucket) throws IOException {
+        createBucket(dir, bucket);
+    }
+
+    /** Creates a bucket in the server's folder, whether or not it is running. */
+    public static void createBucket(Path dir, String bucket) throws IOException {
+        Files.createDirectories(dir.resolve("blobs").resolve(bucket));
+    }
+
+    /**
+     * The settings that point Flink's S3 file systems at this server, as {@code config.yaml} keys.
+     */
+    public java.util.Map<String, String> flinkSettings() {
+        return flinkSettings(endpoint());
+    }
+
+    public static java.util.Map<String, String> flinkSettings(String endpoint) {
+        return java.util.Map.of(
+                "s3.endpoint", endpoint,
+                "s3.path.style.access", "true",
+                "s3.access-key", ACCESS_KEY,
+                "s3.secret-key", SECRET_KEY);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("s3proxy.pid"));
+        } catch (IOException ignored) {
+            // The pid file only helps `stop`; a stale one is detected there.
+        }
+    }
+
+    /** Stops the server whose pid file is in {@code dir}; returns false if none was running. */
+    public static boolean stop(Path dir) throws IOException {
+        Optional<ProcessHandle> server = running(dir);
+        if (server.isEmpty()) {
+            return false;
+        }
+        server.get().destroy();
+        try {
+            server.get().onExit().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.get().destroyForcibly();
+        }
+        Files.deleteIfExists(dir.resolve("s3proxy.pid"));
+        return true;
+    }
+
+    /** The server process started from {@code dir}, if it is still alive. */
+    public static Optional<ProcessHandle> running(Path dir) throws IOException {
+        Path pidFile = dir.resolve("s3proxy.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe =
+                HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "S3Proxy exited with code "
+                                + process.exitValue()
+                                + " during start-up; see "
+                                + dir.resolve("s3proxy.log"));
+            }
+            try {
+                // Any answer, even "access denied" to an anonymous request, means it is serving.
+                http.send(probe, HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting S3Proxy", e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting S3Proxy", e);
+            }
+        }
+        throw new IllegalStateException(
+                "S3Proxy did not answer on "
+                        + endpoint()
+                        + " within "
+                        + READY_TIMEOUT.toSeconds()
+                        + " s; see "
+                        + dir.resolve("s3proxy.log"));
+    }
+
+    private static String serverJar() {
+        try (InputStream in = LocalS3.class.getResourceAsStream("s3proxy.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "s3proxy.classpath is missing: build the tools module with Maven first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
