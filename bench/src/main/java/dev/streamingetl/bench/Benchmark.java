@@ -1,0 +1,462 @@
+package dev.streamingetl.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamingetl.tools.LocalKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/bench}: preloads one topic, runs every contender over it from a fresh consumer group,
+ * checks that each produced the reference counts per window and type, and prints and records what
+ * each cost.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Our job against the raw consumer, Spark Structured Streaming and Kafka Streams.")
+public final class Benchmark implements Callable<Integer> {
+
+    @Option(
+            names = "--events",
+            defaultValue = "10000000",
+            description = "Events to preload (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "4",
+            description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(
+            names = "--runs",
+            defaultValue = "3",
+            description = "Runs of each contender (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+            names = "--contenders",
+            defaultValue = "ceiling,ours,spark,kafka-streams",
+            split = ",",
+            description = "Which to run (default: ${DEFAULT-VALUE}).")
+    List<String> contenders;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description =
+                    "Parallelism, local cores or stream threads of each engine (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--bad-ratio",
+            defaultValue = "0.01",
+            description = "Share of bad records (default: ${DEFAULT-VALUE}).")
+    double badRatio;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--work-dir",
+            defaultValue = "data/bench",
+            description = "Broker data and outputs; emptied first (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(
+            names = "--results",
+            defaultValue = "bench/results/runs.jsonl",
+            description =
+                    "JSON lines appended, one per contender and run (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(
+            names = "--mode",
+            defaultValue = "throughput",
+            description =
+                    "throughput (preloaded topic, every contender) or latency (our job at a steady --rate) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "100000",
+            description =
+                    "Latency mode: events per second of the generator (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(
+            names = "--duration",
+            defaultValue = "180",
+            description =
+                    "Latency mode: seconds measured after 30 s of warm-up (default: ${DEFAULT-VALUE}).")
+    long durationSeconds;
+
+    @Option(
+            names = "--repo",
+            defaultValue = ".",
+            description =
+                    "The repository root, where the built jars are (default: ${DEFAULT-VALUE}).")
+    Path repo;
+
+    /** One contender's run: what it cost and whether its counts were right. */
+    record Result(Contender contender, int run, ProcessMeter.Cost cost, String check) {
+        double eventsPerSecond(long events) {
+            return events / cost.seconds();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Contender> order = contenders.stream().map(Contender::of).collect(Collectors.toList());
+        deleteRecursively(workDir);
+        Files.createDirectories(workDir);
+        try (LocalKafka kafka = LocalKafka.startOnFreePorts(workDir.resolve("kafka"))) {
+            if (mode.equals("latency")) {
+                return latency(kafka);
+            }
+            String bootstrap = kafka.bootstrapServers();
+            kafka.createTopics(Map.of("bench_events", partitions));
+            long start = System.nanoTime();
+            Dataset data =
+                    Dataset.preload(bootstrap, "bench_events", partitions, events, badRatio, seed);
+            System.out.printf(
+                    "preloaded %,d events (%.1f MB of JSON, %d partitions, lz4) in %.1f s; %d windows x types expected%n",
+                    events,
+                    data.bytes() / 1e6,
+                    partitions,
+                    (System.nanoTime() - start) / 1e9,
+                    data.expectedCounts().size());
+
+            List<Result> all = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                for (Contender contender : order) {
+                    Result result = runOnce(kafka, data, contender, run);
+                    all.add(result);
+                    System.out.printf(
+                            "run %d %-13s %6.1f s  %,9.0f events/s  cpu %6.1f s  rss %5.0f MB  %s%n",
+                            run,
+                            contender.label,
+                            result.cost().seconds(),
+                            result.eventsPerSecond(events),
+                            result.cost().cpuSeconds(),
+                            result.cost().peakRssMb(),
+                            result.check());
+                    append(result, data);
+                }
+            }
+            System.out.println();
+            System.out.print(table(all, data));
+            return all.stream().allMatch(r -> r.check().equals("ok")) ? 0 : 1;
+        }
+    }
+
+    private int latency(LocalKafka kafka) throws Exception {
+        LatencyRun.Figures f =
+                LatencyRun.run(
+                        kafka,
+                        partitions,
+                        rate,
+                        java.time.Duration.ofSeconds(durationSeconds),
+                        parallelism,
+                        workDir,
+                        repo);
+        System.out.printf(
+                Locale.ROOT,
+                "latency: generator at %,.0f events/s (measured %,.0f/s into the topic), parallelism %d, %d windows over %d s:%n"
+                        + "  window end -> aggregate visible (read_committed): p50 %d ms, p99 %d ms, max %d ms%n"
+                        + "  backpressure (worst level seen): %s; checkpoint end-to-end p50 %d ms, max %d ms%n",
+                rate,
+                f.inputRate(),
+                parallelism,
+                f.windows(),
+                durationSeconds,
+                f.p50Ms(),
+                f.p99Ms(),
+                f.maxMs(),
+                f.backpressure(),
+                f.checkpointP50Ms(),
+                f.checkpointMaxMs());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode line = json.createObjectNode();
+        line.put("contender", "ours");
+        line.put("mode", "latency");
+        line.put("rate", rate);
+        line.put("measured_input_rate", Math.round(f.inputRate()));
+        line.put("seconds", durationSeconds);
+        line.put("windows", f.windows());
+        line.put("latency_p50_ms", f.p50Ms());
+        line.put("latency_p99_ms", f.p99Ms());
+        line.put("latency_max_ms", f.maxMs());
+        line.put("backpressure", f.backpressure());
+        line.put("checkpoint_p50_ms", f.checkpointP50Ms());
+        line.put("checkpoint_max_ms", f.checkpointMaxMs());
+        line.put("parallelism", parallelism);
+        line.put("partitions", partitions);
+        line.put("machine", machine());
+        line.set("versions", json.valueToTree(versions()));
+        line.put("date", Instant.now().toString());
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(
+                results,
+                json.writeValueAsString(line) + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        return f.windows() > 0 ? 0 : 1;
+    }
+
+    private Result runOnce(LocalKafka kafka, Dataset data, Contender contender, int run)
+            throws Exception {
+        String id = "bench-" + contender.label + "-" + run + "-" + System.currentTimeMillis();
+        Path dir = workDir.resolve(contender.label + "-" + run);
+        Files.createDirectories(dir);
+        String output = id + "_agg";
+        String ticks = id + "_ticks";
+        kafka.createTopics(Map.of(output, 1, id + "_dlq", 1, ticks, 1));
+        Contender.Run spec =
+                new Contender.Run(
+                        kafka.bootstrapServers(),
+                        data.topic(),
+                        output,
+                        id + "_dlq",
+                        ticks,
+                        id,
+                        dir.toAbsolutePath(),
+                        parallelism,
+                        repo.toAbsolutePath());
+        Path log = workDir.resolve(contender.label + "-" + run + ".log");
+        // Kafka Streams never finishes by itself: its run ends when its output is complete.
+        long deadline = System.nanoTime() + (120 + events / 20_000) * 1_000_000_000L;
+        boolean[] ticked = {false};
+        java.util.function.BooleanSupplier done =
+                contender == Contender.KAFKA_STREAMS
+                        ? () -> {
+                            if (System.nanoTime() > deadline) {
+                                return true;
+                            }
+                            if (!ticked[0]) {
+                                if (Dataset.consumed(kafka.bootstrapServers(), data.topic(), id)) {
+                                    Dataset.writeEndMarkers(
+                                            kafka.bootstrapServers(), ticks, 1, data);
+                                    ticked[0] = true;
+                                }
+                                return false;
+                            }
+                            return OutputCounts.read(kafka.bootstrapServers(), output)
+                                    .equals(data.expectedCounts());
+                        }
+                        : null;
+        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec), log, done);
+        String check;
+        if (cost.exitCode() != 0) {
+            check = "FAILED (exit " + cost.exitCode() + ", see " + log + ")";
+        } else if (contender == Contender.CEILING) {
+            check = "ok";
+        } else {
+            Map<String, Long> counts = OutputCounts.read(kafka.bootstrapServers(), output);
+            check =
+                    counts.equals(data.expectedCounts())
+                            ? "ok"
+                            : "WRONG COUNTS: " + difference(counts, data.expectedCounts());
+        }
+        return new Result(contender, run, cost, check);
+    }
+
+    private static String difference(Map<String, Long> actual, Map<String, Long> expected) {
+        List<String> diffs = new ArrayList<>();
+        for (String key : expected.keySet()) {
+            if (!expected.get(key).equals(actual.get(key))) {
+                diffs.add(key + " expected " + expected.get(key) + " got " + actual.get(key));
+            }
+        }
+        actual.keySet().stream()
+                .filter(k -> !expected.containsKey(k))
+                .forEach(k -> diffs.add(k + " unexpected"));
+        return diffs.size()
+                + " windows differ, e.g. "
+                + diffs.subList(0, Math.min(3, diffs.size()));
+    }
+
+    private String table(List<Result> all, Dataset data) {
+        Map<Contender, List<Result>> byContender = new LinkedHashMap<>();
+        all.forEach(r -> byContender.computeIfAbsent(r.contender(), c -> new ArrayList<>()).add(r));
+        Double ours = median(byContender.get(Contender.OURS), data);
+        Double ceiling = median(byContender.get(Contender.CEILING), data);
+        StringBuilder t = new StringBuilder();
+        t.append(
+                String.format(
+                        Locale.ROOT,
+                        "%,d events, %d partitions, parallelism %d, %d run(s) each, %s%n",
+                        events,
+                        partitions,
+                        parallelism,
+                        runs,
+                        machine()));
+        t.append(
+                "| contender | events/s (median) | spread | MB/s | CPU s per 1M events | peak RSS MB | vs ours | vs ceiling | outputs | counts |\n");
+        t.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        byContender.forEach(
+                (c, results) -> {
+                    double eps = median(results, data);
+                    List<Double> rates =
+                            results.stream()
+                                    .map(r -> r.eventsPerSecond(events))
+                                    .sorted()
+                                    .collect(Collectors.toList());
+                    double cpu =
+                            results.stream()
+                                    .mapToDouble(r -> r.cost().cpuSeconds())
+                                    .sorted()
+                                    .toArray()[results.size() / 2];
+                    double rss =
+                            results.stream()
+                                    .mapToDouble(r -> r.cost().peakRssMb())
+                                    .sorted()
+                                    .toArray()[results.size() / 2];
+                    t.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | %,.0f | %,.0f–%,.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s |%n",
+                                    c.label,
+                                    eps,
+                                    rates.get(0),
+                                    rates.get(rates.size() - 1),
+                                    eps * data.bytes() / events / 1e6,
+                                    cpu / (events / 1e6),
+                                    rss,
+                                    ours == null
+                                            ? "–"
+                                            : String.format(Locale.ROOT, "%.2f", eps / ours),
+                                    ceiling == null
+                                            ? "–"
+                                            : String.format(Locale.ROOT, "%.2f", eps / ceiling),
+                                    outputs(c),
+                                    results.stream().allMatch(r -> r.check().equals("ok"))
+                                            ? (c == Contender.CEILING ? "–" : "same as reference")
+                                            : "WRONG"));
+                });
+        return t.toString();
+    }
+
+    private static String outputs(Contender c) {
+        return switch (c) {
+            case CEILING -> "none (reads and discards)";
+            case OURS -> "lake + topic + DLQ, exactly once";
+            case SPARK -> "lake + topic";
+            case KAFKA_STREAMS -> "topic + DLQ, exactly once (no lake)";
+        };
+    }
+
+    private Double median(List<Result> results, Dataset data) {
+        if (results == null || results.isEmpty()) {
+            return null;
+        }
+        double[] rates =
+                results.stream().mapToDouble(r -> r.eventsPerSecond(events)).sorted().toArray();
+        return rates[rates.length / 2];
+    }
+
+    private void append(Result r, Dataset data) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode line = json.createObjectNode();
+        line.put("contender", r.contender().label);
+        line.put("run", r.run());
+        line.put("events", events);
+        line.put("seconds", round(r.cost().seconds()));
+        line.put("events_per_s", Math.round(r.eventsPerSecond(events)));
+        line.put("mb_per_s", round(r.eventsPerSecond(events) * data.bytes() / events / 1e6));
+        line.put("cpu_s_per_million", round(r.cost().cpuSeconds() / (events / 1e6)));
+        line.put("peak_rss_mb", Math.round(r.cost().peakRssMb()));
+        line.put("parallelism", parallelism);
+        line.put("partitions", partitions);
+        line.put("writes_lake", r.contender().writesLake);
+        line.put("counts", r.check());
+        line.put("machine", machine());
+        line.set("versions", json.valueToTree(versions()));
+        line.put("date", Instant.now().toString());
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(
+                results,
+                json.writeValueAsString(line) + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static String machine() {
+        String cpu = "unknown cpu";
+        long memKb = 0;
+        try {
+            cpu =
+                    Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                            .filter(l -> l.startsWith("model name"))
+                            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                            .findFirst()
+                            .orElse(cpu);
+            memKb =
+                    Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                            .filter(l -> l.startsWith("MemTotal"))
+                            .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                            .findFirst()
+                            .orElse(0);
+        } catch (IOException ignored) {
+            // Not Linux: the figures still stand, the machine is just less well described.
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d cores, %.0f GiB, %s, Java %s",
+                Runtime.getRuntime().availableProcessors(),
+                memKb / 1048576.0,
+                cpu,
+                System.getProperty("java.version"));
+    }
+
+    private static Map<String, String> versions() throws IOException {
+        Properties p = new Properties();
+        try (var in = Benchmark.class.getResourceAsStream("versions.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        Map<String, String> v = new java.util.TreeMap<>();
+        p.forEach((k, val) -> v.put(k.toString(), val.toString()));
+        return v;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(p);
+            }
+        }
+    }
+}
