@@ -214,17 +214,7 @@ public final class Benchmark implements Callable<Integer> {
         line.put("backpressure", f.backpressure());
         line.put("checkpoint_p50_ms", f.checkpointP50Ms());
         line.put("checkpoint_max_ms", f.checkpointMaxMs());
-        line.put("parallelism", parallelism);
-        line.put("partitions", partitions);
-        line.put("machine", machine());
-        line.set("versions", json.valueToTree(versions()));
-        line.put("date", Instant.now().toString());
-        Files.createDirectories(results.toAbsolutePath().getParent());
-        Files.writeString(
-                results,
-                json.writeValueAsString(line) + "\n",
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        appendLine(line);
         return f.windows() > 0 ? 0 : 1;
     }
 
@@ -390,19 +380,21 @@ public final class Benchmark implements Callable<Integer> {
         line.put("mb_per_s", round(r.eventsPerSecond(events) * data.bytes() / events / 1e6));
         line.put("cpu_s_per_million", round(r.cost().cpuSeconds() / (events / 1e6)));
         line.put("peak_rss_mb", Math.round(r.cost().peakRssMb()));
-        line.put("parallelism", parallelism);
-        line.put("partitions", partitions);
         line.put("writes_lake", r.contender().writesLake);
         line.put("counts", r.check());
+        appendLine(line);
+    }
+
+    /** Adds what every line records (setup, machine, versions, date) and appends it. */
+    private void appendLine(ObjectNode line) throws IOException {
+        line.put("parallelism", parallelism);
+        line.put("partitions", partitions);
         line.put("machine", machine());
-        line.set("versions", json.valueToTree(versions()));
+        line.set("versions", new ObjectMapper().valueToTree(versions()));
         line.put("date", Instant.now().toString());
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(
-                results,
-                json.writeValueAsString(line) + "\n",
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+                results, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static double round(double v) {

@@ -3,16 +3,12 @@ package dev.streamingetl.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The event count per window and type that a contender committed to its output topic. */
@@ -31,30 +27,27 @@ final class OutputCounts {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Long> counts = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode a = JSON.readTree(r.value());
-                    String type = a.get("event_type").asText();
-                    if (!type.startsWith("end_marker")) {
-                        counts.merge(
-                                Dataset.key(
-                                        Instant.parse(a.get("window_start").asText())
-                                                .toEpochMilli(),
-                                        type),
-                                a.get("event_count").asLong(),
-                                Long::sum);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable aggregate on " + topic, e);
+            TopicReader.readAll(
+                    consumer,
+                    topic,
+                    r -> {
+                        JsonNode a;
+                        try {
+                            a = JSON.readTree(r.value());
+                        } catch (IOException e) {
+                            throw new IllegalStateException("unreadable aggregate on " + topic, e);
+                        }
+                        String type = a.get("event_type").asText();
+                        if (!type.startsWith("end_marker")) {
+                            counts.merge(
+                                    Dataset.key(
+                                            Instant.parse(a.get("window_start").asText())
+                                                    .toEpochMilli(),
+                                            type),
+                                    a.get("event_count").asLong(),
+                                    Long::sum);
+                        }
+                    });
         }
         return counts;
     }

@@ -69,16 +69,11 @@ public final class S3Preflight {
             Future<Boolean> probe = executor.submit(() -> fs.exists(new Path(uri)));
             probe.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new ConfigException(
-                    "cannot reach S3 at "
-                            + endpoint
-                            + " for bucket '"
-                            + bucket
-                            + "' ("
-                            + flag
-                            + "): no answer within "
-                            + TIMEOUT_SECONDS
-                            + " s; check s3.endpoint");
+            throw unreachable(
+                    endpoint,
+                    bucket,
+                    flag,
+                    "no answer within " + TIMEOUT_SECONDS + " s; check s3.endpoint");
         } catch (ExecutionException e) {
             throw explain(e.getCause(), bucket, endpoint, flag);
         } catch (InterruptedException e) {
@@ -112,6 +107,11 @@ public final class S3Preflight {
                             + "): check s3.access-key and s3.secret-key"
                             + " (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
         }
+        return unreachable(endpoint, bucket, flag, firstLine(error));
+    }
+
+    private static ConfigException unreachable(
+            String endpoint, String bucket, String flag, String why) {
         return new ConfigException(
                 "cannot reach S3 at "
                         + endpoint
@@ -120,7 +120,7 @@ public final class S3Preflight {
                         + "' ("
                         + flag
                         + "): "
-                        + firstLine(error));
+                        + why);
     }
 
     /** Class names and messages of the whole cause chain, to recognise S3's error codes. */
