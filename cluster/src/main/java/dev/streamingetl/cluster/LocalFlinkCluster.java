@@ -305,23 +305,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     static String flinkClasspath() {
-        try (InputStream in = LocalFlinkCluster.class.getResourceAsStream("flink.classpath")) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "flink.classpath is missing: build the cluster module with Maven first");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return buildResource("flink.classpath");
     }
 
     /** The plugins folder of this Flink (plugins/s3-fs-hadoop/...), as FLINK_PLUGINS_DIR. */
     static String pluginsDir() {
-        try (InputStream in = LocalFlinkCluster.class.getResourceAsStream("plugins.dir")) {
+        return buildResource("plugins.dir");
+    }
+
+    /** A path or classpath the Maven build wrote next to this class. */
+    private static String buildResource(String name) {
+        try (InputStream in = LocalFlinkCluster.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(
-                        "plugins.dir is missing: build the cluster module with Maven first");
+                        name + " is missing: build the cluster module with Maven first");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {

@@ -59,7 +59,7 @@ public final class LocalKafka implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
-        Files.writeString(dir.resolve("broker.pid"), Long.toString(process.pid()));
+        new PidFile(dir.resolve("broker.pid")).write(process);
         LocalKafka kafka = new LocalKafka(dir, port, process);
         try {
             kafka.awaitReady();
@@ -115,47 +115,17 @@ public final class LocalKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Files.deleteIfExists(dir.resolve("broker.pid"));
-        } catch (IOException ignored) {
-            // The pid file only helps `stop`; a stale one is detected there.
-        }
+        new PidFile(dir.resolve("broker.pid")).stop(process);
     }
 
     /** Stops the broker whose pid file is in {@code dir}; returns false if none was running. */
     public static boolean stop(Path dir) throws IOException {
-        Optional<ProcessHandle> broker = runningBroker(dir);
-        if (broker.isEmpty()) {
-            return false;
-        }
-        ProcessHandle handle = broker.get();
-        handle.destroy();
-        try {
-            handle.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            handle.destroyForcibly();
-        }
-        Files.deleteIfExists(dir.resolve("broker.pid"));
-        return true;
+        return new PidFile(dir.resolve("broker.pid")).stop();
     }
 
     /** The broker process started from {@code dir}, if it is still alive. */
     public static Optional<ProcessHandle> runningBroker(Path dir) throws IOException {
-        Path pidFile = dir.resolve("broker.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return new PidFile(dir.resolve("broker.pid")).running();
     }
 
     private void awaitReady() {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An S3-compatible server (S3Proxy with its filesystem backend) in its own JVM, on loopback: the
@@ -70,7 +69,7 @@ public final class LocalS3 implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
-        Files.writeString(dir.resolve("s3proxy.pid"), Long.toString(process.pid()));
+        new PidFile(dir.resolve("s3proxy.pid")).write(process);
         LocalS3 s3 = new LocalS3(dir, port, process);
         try {
             s3.awaitReady();
@@ -125,46 +124,17 @@ public final class LocalS3 implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Files.deleteIfExists(dir.resolve("s3proxy.pid"));
-        } catch (IOException ignored) {
-            // The pid file only helps `stop`; a stale one is detected there.
-        }
+        new PidFile(dir.resolve("s3proxy.pid")).stop(process);
     }
 
     /** Stops the server whose pid file is in {@code dir}; returns false if none was running. */
     public static boolean stop(Path dir) throws IOException {
-        Optional<ProcessHandle> server = running(dir);
-        if (server.isEmpty()) {
-            return false;
-        }
-        server.get().destroy();
-        try {
-            server.get().onExit().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            server.get().destroyForcibly();
-        }
-        Files.deleteIfExists(dir.resolve("s3proxy.pid"));
-        return true;
+        return new PidFile(dir.resolve("s3proxy.pid")).stop();
     }
 
     /** The server process started from {@code dir}, if it is still alive. */
     public static Optional<ProcessHandle> running(Path dir) throws IOException {
-        Path pidFile = dir.resolve("s3proxy.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return new PidFile(dir.resolve("s3proxy.pid")).running();
     }
 
     private void awaitReady() {
