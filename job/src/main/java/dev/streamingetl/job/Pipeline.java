@@ -5,7 +5,6 @@ import dev.streamingetl.job.functions.EmitWindowAggregate;
 import dev.streamingetl.job.functions.LateEventToDeadLetter;
 import dev.streamingetl.job.functions.RestoredWatermarkFilter;
 import dev.streamingetl.job.functions.SplitDeadLetters;
-import dev.streamingetl.job.functions.WindowAccumulatorTypeInfo;
 import dev.streamingetl.job.functions.WindowAggregator;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.Event;
@@ -122,8 +121,8 @@ public final class Pipeline {
                         .aggregate(
                                 new WindowAggregator(),
                                 new EmitWindowAggregate(),
-                                WindowAccumulatorTypeInfo.INSTANCE,
-                                WindowAccumulatorTypeInfo.INSTANCE,
+                                RecordTypes.WINDOW_ACCUMULATOR,
+                                RecordTypes.WINDOW_ACCUMULATOR,
                                 RecordTypes.WINDOW_AGGREGATE)
                         .name("Aggregate windows")
                         .uid(Uids.WINDOW);
