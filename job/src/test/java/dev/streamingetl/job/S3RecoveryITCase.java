@@ -316,17 +316,18 @@ class S3RecoveryITCase {
      */
     private Map<String, String> awaitLake(String bucket, Map<String, String> expected)
             throws Exception {
-        Map<String, String>[] lake = new Map[1];
+        // One local copy, refreshed on each poll: lake objects are only ever added.
+        Path copy = Files.createTempDirectory(dir, "lake-");
+        var lake = new java.util.concurrent.atomic.AtomicReference<Map<String, String>>();
         Await.until(
                 "every expected window in the lake on S3",
                 Duration.ofSeconds(120),
                 () -> {
                     try {
-                        Path copy = Files.createTempDirectory(dir, "lake-");
                         S3Objects.download(bucket, "lake/", copy);
-                        lake[0] = Outputs.lake(copy);
-                        return lake[0].keySet().containsAll(expected.keySet());
-                    } catch (Exception e) {
+                        lake.set(Outputs.lake(copy));
+                        return lake.get().keySet().containsAll(expected.keySet());
+                    } catch (Exception notYet) {
                         return false;
                     }
                 });
@@ -336,7 +337,7 @@ class S3RecoveryITCase {
                         k ->
                                 k.matches(
                                         "lake/event_type=[a-z_]+/dt=[-0-9]+/hour=\\d\\d/part-[^/]+\\.parquet"));
-        return lake[0];
+        return lake.get();
     }
 
     /** Until {@code deadline}, when each window's first aggregate became readable (committed). */
