@@ -55,7 +55,8 @@ public final class Benchmark implements Callable<Integer> {
             names = "--contenders",
             defaultValue = "ceiling,ours,spark,kafka-streams",
             split = ",",
-            description = "Which to run (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Which to run, of ceiling, ours, ours-raw (ours with the raw event table), spark, kafka-streams (default: ${DEFAULT-VALUE}).")
     List<String> contenders;
 
     @Option(
@@ -355,6 +356,7 @@ public final class Benchmark implements Callable<Integer> {
         return switch (c) {
             case CEILING -> "none (reads and discards)";
             case OURS -> "lake + topic + DLQ, exactly once";
+            case OURS_RAW -> "lake + raw events + topic + DLQ, exactly once";
             case SPARK -> "lake + topic";
             case KAFKA_STREAMS -> "topic + DLQ, exactly once (no lake)";
         };

@@ -10,6 +10,8 @@ import java.util.List;
 enum Contender {
     CEILING("ceiling", false),
     OURS("ours", true),
+    /** Ours with the raw event table as well (--raw-output-path): what keeping history costs. */
+    OURS_RAW("ours-raw", true),
     SPARK("spark", true),
     KAFKA_STREAMS("kafka-streams", false);
 
@@ -30,7 +32,7 @@ enum Contender {
             }
         }
         throw new IllegalArgumentException(
-                "unknown contender '" + label + "': ceiling, ours, spark, kafka-streams");
+                "unknown contender '" + label + "': ceiling, ours, ours-raw, spark, kafka-streams");
     }
 
     /** Where one run of a contender puts its outputs. */
@@ -58,7 +60,7 @@ enum Contender {
                                 run.bootstrap(),
                                 run.inputTopic()));
             }
-            case OURS -> {
+            case OURS, OURS_RAW -> {
                 c.addAll(
                         List.of(
                                 "-Dlog4j.configurationFile="
@@ -94,6 +96,9 @@ enum Contender {
                                 run.dir().resolve("lake").toString(),
                                 "--checkpoint-path",
                                 run.dir().resolve("checkpoints").toString()));
+                if (this == OURS_RAW) {
+                    c.addAll(List.of("--raw-output-path", run.dir().resolve("raw").toString()));
+                }
             }
             case KAFKA_STREAMS -> {
                 c.addAll(List.of("-cp", benchClasspath(run.repo())));

@@ -11,6 +11,7 @@ import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.WindowAggregate;
 import dev.streamingetl.job.sinks.KafkaSinks;
+import dev.streamingetl.job.sinks.LakeBatcher;
 import dev.streamingetl.job.sinks.LakeSink;
 import dev.streamingetl.job.sinks.OrphanFileCleaner;
 import dev.streamingetl.job.sources.EventSource;
@@ -27,11 +28,12 @@ import org.apache.flink.util.OutputTag;
  * The job's data flow:
  *
  * <pre>
- *  Kafka events ──► Validate events ──► keyBy(event_type) ──► Keep lateness ──► Aggregate windows ──┬──► Parquet lake
- *  (parse, per-       │ rejected                              across restores    tumbling event     └──► Analytics topic
- *   partition         │                                             │ late       time, HLL + KLL
- *   watermarks)       ▼                                             ▼               │ late
- *                Dead-letter topic ◄──────────────────────────── Late events ◄──────┘
+ *  Kafka events ──► Validate events ──► keyBy(event_type) ──► Keep lateness ──► Aggregate windows ──┬──► Batch lake rows ──► Parquet lake
+ *  (parse, per-       │     │ rejected                        across restores    tumbling event     │    by hour (p1)         + _SUCCESS
+ *   partition         │     │                                       │ late       time, HLL + KLL    └──► Analytics topic
+ *   watermarks)       │     ▼                                       ▼               │ late
+ *                     │  Dead-letter topic ◄──────────────────── Late events ◄──────┘
+ *                     └──► Raw events (optional, Parquet by event time)
  * </pre>
  */
 public final class Pipeline {
@@ -72,12 +74,24 @@ public final class Pipeline {
                     .uid(Uids.DEAD_LETTER_SINK);
         }
         if (config.writesLake()) {
+            // One writer: aggregates are few, and one writer makes one file per partition and
+            // flush.
             windows.aggregates()
-                    .sinkTo(LakeSink.create(config.outputPath()))
+                    .transform(
+                            "Batch lake rows by hour",
+                            LakeBatcher.OUTPUT,
+                            new LakeBatcher(
+                                    config.lakeFlushInterval().toMillis(),
+                                    config.window().toMillis(),
+                                    config.allowedLateness().toMillis()))
+                    .setParallelism(1)
+                    .uid(Uids.LAKE_BATCHER)
+                    .sinkTo(LakeSink.aggregates(config.outputPath()))
+                    .setParallelism(1)
                     .name("Parquet lake")
                     .uid(Uids.LAKE_SINK);
             windows.aggregates()
-                    .process(new OrphanFileCleaner(config.outputPath()), Types.VOID)
+                    .process(new OrphanFileCleaner(lakeRoots(config)), Types.VOID)
                     .setParallelism(1)
                     .name("Remove orphaned lake files")
                     .uid(Uids.ORPHAN_FILE_CLEANER)
@@ -86,12 +100,23 @@ public final class Pipeline {
                     .name("Discard")
                     .uid(Uids.ORPHAN_FILE_CLEANER + "-end");
         }
+        if (config.rawOutputPath() != null) {
+            events.sinkTo(LakeSink.rawEvents(config.rawOutputPath()))
+                    .name("Raw events")
+                    .uid(Uids.RAW_SINK);
+        }
         if (config.writesAnalytics()) {
             windows.aggregates()
                     .sinkTo(KafkaSinks.analytics(config))
                     .name("Analytics topic")
                     .uid(Uids.ANALYTICS_SINK);
         }
+    }
+
+    private static String[] lakeRoots(JobConfig config) {
+        return config.rawOutputPath() == null
+                ? new String[] {config.outputPath()}
+                : new String[] {config.outputPath(), config.rawOutputPath()};
     }
 
     /** The window aggregates, and the events that came too late for their window. */

@@ -11,7 +11,9 @@ public final class Uids {
     public static final String WINDOW = "aggregate-windows";
     public static final String LATE_EVENTS = "late-events";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String LAKE_BATCHER = "lake-batcher";
     public static final String LAKE_SINK = "parquet-lake-sink";
+    public static final String RAW_SINK = "raw-events-sink";
     public static final String ORPHAN_FILE_CLEANER = "orphan-file-cleaner";
     public static final String ANALYTICS_SINK = "analytics-topic-sink";
 

@@ -139,8 +139,12 @@ class FailoverITCase {
             assertThat(analytics()).containsExactlyInAnyOrderEntriesOf(reference);
             try (Stream<Path> files = Files.walk(dir.resolve("lake"))) {
                 assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-                        .as("only committed Parquet files")
-                        .allMatch(name -> name.startsWith("part-") && name.endsWith(".parquet"));
+                        .as("only committed Parquet files and completion marks")
+                        .allMatch(
+                                name ->
+                                        name.equals("_SUCCESS")
+                                                || name.startsWith("part-")
+                                                        && name.endsWith(".parquet"));
             }
         } finally {
             cluster.close();
@@ -173,6 +177,9 @@ class FailoverITCase {
                         "failover",
                         "--output-path",
                         dir.resolve("lake").toString(),
+                        // The test reads the lake while the job runs: rows on every checkpoint.
+                        "--lake-flush-interval",
+                        "0s",
                         "--checkpoint-path",
                         dir.resolve("checkpoints").toString(),
                         "--checkpoint-interval",

@@ -171,8 +171,11 @@ class PipelineITCase {
                     .allMatch(
                             n ->
                                     n.matches(
-                                            "event_type=[a-z_]+/dt=2026-11-24/hour=10/part-[^/]+\\.parquet"),
-                            "committed Parquet part files only");
+                                            "event_type=[a-z_]+/dt=2026-11-24/hour=10/(part-[^/]+\\.parquet|_SUCCESS)"),
+                            "committed Parquet part files and completion marks only")
+                    .contains(
+                            "event_type=click/dt=2026-11-24/hour=10/_SUCCESS",
+                            "event_type=page_view/dt=2026-11-24/hour=10/_SUCCESS");
         }
         List<String> columns =
                 Lake.rows(

@@ -88,6 +88,7 @@ class S3RecoveryITCase {
 
         String[] flags = {
             "--output-path", "s3://" + bucket + "/lake",
+            "--lake-flush-interval", "0s",
             "--checkpoint-path", "s3://" + bucket + "/checkpoints",
             "--checkpoint-interval", "1s",
             "--idle-timeout", "3s",
@@ -158,6 +159,8 @@ class S3RecoveryITCase {
                                 topic + "-lake",
                                 "--output-path",
                                 "s3://" + bucket + "/lake",
+                                "--lake-flush-interval",
+                                "0s",
                                 "--checkpoint-path",
                                 "s3://" + bucket + "/checkpoints",
                                 "--checkpoint-interval",
@@ -332,11 +335,11 @@ class S3RecoveryITCase {
                     }
                 });
         assertThat(S3Objects.keys(bucket, "lake/"))
-                .as("committed Parquet objects only")
+                .as("committed Parquet objects and completion marks only")
                 .allMatch(
                         k ->
                                 k.matches(
-                                        "lake/event_type=[a-z_]+/dt=[-0-9]+/hour=\\d\\d/part-[^/]+\\.parquet"));
+                                        "lake/event_type=[a-z_]+/dt=[-0-9]+/hour=\\d\\d/(part-[^/]+\\.parquet|_SUCCESS)"));
         return lake.get();
     }
 

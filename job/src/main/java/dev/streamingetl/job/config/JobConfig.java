@@ -13,7 +13,8 @@ import java.util.Set;
  *       [committed, else earliest]
  *   <li>{@code --dlq-topic} [events_dlq], {@code --analytics-kafka-topic} [events_agg_rt], {@code
  *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on]
- *   <li>{@code --output-path} [./data/lake], {@code --sinks} lake,analytics [both]
+ *   <li>{@code --output-path} [./data/lake], {@code --lake-flush-interval} [15m], {@code
+ *       --raw-output-path} [off], {@code --sinks} lake,analytics [both]
  *   <li>{@code --window} [10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
  *       {@code --allowed-lateness} [0], {@code --max-record-bytes} [1048576]
  *   <li>{@code --checkpoint-interval} [10s], {@code --checkpoint-path} [./data/checkpoints], {@code
@@ -32,6 +33,8 @@ public record JobConfig(
         String transactionalIdPrefix,
         boolean deadLetters,
         String outputPath,
+        Duration lakeFlushInterval,
+        String rawOutputPath,
         Set<Sink> sinks,
         Duration window,
         Duration maxOutOfOrderness,

@@ -89,6 +89,20 @@ final class JobFlags {
     String outputPath;
 
     @Option(
+            names = "--lake-flush-interval",
+            defaultValue = "15m",
+            converter = DurationConverter.class,
+            description =
+                    "Lake rows are written at most this often, and when the watermark closes their hour, which also gets a _SUCCESS file; 0s writes on every checkpoint (default: ${DEFAULT-VALUE}).")
+    Duration lakeFlushInterval;
+
+    @Option(
+            names = "--raw-output-path",
+            description =
+                    "Also keep every valid event as zstd Parquet under this root, partitioned like the lake (default: off).")
+    String rawOutputPath;
+
+    @Option(
             names = "--sinks",
             defaultValue = "lake,analytics",
             split = ",",
@@ -217,6 +231,10 @@ final class JobFlags {
                 !idleTimeout.isNegative() && !idleTimeout.isZero(),
                 "--idle-timeout must be positive");
         require(!allowedLateness.isNegative(), "--allowed-lateness must not be negative");
+        require(!lakeFlushInterval.isNegative(), "--lake-flush-interval must not be negative");
+        require(
+                rawOutputPath == null || !rawOutputPath.isBlank(),
+                "--raw-output-path must not be empty");
         require(checkpointInterval.toMillis() >= 10, "--checkpoint-interval must be at least 10ms");
         require(maxRecordBytes > 0, "--max-record-bytes must be positive");
         require(parallelism == null || parallelism > 0, "--parallelism must be positive");
@@ -245,6 +263,8 @@ final class JobFlags {
                 transactionalIdPrefix.strip(),
                 deadLetters,
                 toUri(outputPath),
+                lakeFlushInterval,
+                rawOutputPath == null ? null : toUri(rawOutputPath),
                 java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
                 window,
                 maxOutOfOrderness,

@@ -1,21 +1,44 @@
 package dev.streamingetl.job.sinks;
 
+import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.WindowAggregate;
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
- * The data lake: Hive-partitioned Parquet on any Flink file system, files committed on checkpoint.
+ * The data lake's tables: Hive-partitioned Parquet on any Flink file system, files committed on
+ * checkpoint.
  */
 public final class LakeSink {
 
     private LakeSink() {}
 
-    public static FileSink<WindowAggregate> create(String outputPath) {
-        return FileSink.forBulkFormat(new Path(outputPath), WindowAggregateParquet.writerFactory())
-                .withBucketAssigner(new HivePartitionAssigner())
+    /**
+     * The aggregate table: its rows come from {@link LakeBatcher}, which also says when a partition
+     * is complete and gets its {@code _SUCCESS} file.
+     */
+    public static PartitionMarkingSink<WindowAggregate> aggregates(String outputPath) {
+        return new PartitionMarkingSink<>(
+                files(
+                        outputPath,
+                        ParquetWriters.aggregates(),
+                        new HivePartitionAssigner.Aggregates()),
+                outputPath);
+    }
+
+    /** The raw event table: every valid event, by event time. */
+    public static FileSink<Event> rawEvents(String outputPath) {
+        return files(outputPath, ParquetWriters.rawEvents(), new HivePartitionAssigner.Events());
+    }
+
+    private static <T> FileSink<T> files(
+            String outputPath, BulkWriter.Factory<T> format, BucketAssigner<T, String> partitions) {
+        return FileSink.forBulkFormat(new Path(outputPath), format)
+                .withBucketAssigner(partitions)
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(
                         OutputFileConfig.builder()

@@ -41,14 +41,15 @@ public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Vo
     /** Partitions not written for this long are no longer looked at. */
     static final long FORGET_PARTITIONS_AFTER_MS = 6 * 3_600_000L;
 
-    private final String lakeRoot;
+    private final String[] lakeRoots;
     private transient Map<String, Long> partitionsLastWritten;
     private transient TreeMap<Long, Long> snapshotTimes;
     private transient ListState<Tuple2<String, Long>> checkpointedPartitions;
     private transient Counter removed;
 
-    public OrphanFileCleaner(String lakeRoot) {
-        this.lakeRoot = lakeRoot;
+    /** Cleans the same partitions under each of {@code lakeRoots}. */
+    public OrphanFileCleaner(String... lakeRoots) {
+        this.lakeRoots = lakeRoots;
     }
 
     @Override
@@ -96,7 +97,9 @@ public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Vo
         long now = System.currentTimeMillis();
         partitionsLastWritten.values().removeIf(t -> now - t > FORGET_PARTITIONS_AFTER_MS);
         for (String partition : partitionsLastWritten.keySet()) {
-            removeOrphans(new Path(lakeRoot, partition), horizon);
+            for (String root : lakeRoots) {
+                removeOrphans(new Path(root, partition), horizon);
+            }
         }
     }
 

@@ -51,6 +51,11 @@ class OrphanFileCleanerTest {
             harness.notifyOfCompletedCheckpoint(1);
             harness.snapshot(2, 2);
             Path live = Files.writeString(partition.resolve(".part-b-0.parquet.inprogress.2"), "x");
+            // The file system's clock is coarser than the JVM's: a file written within the same few
+            // milliseconds as checkpoint 1 may carry an earlier time. In a job a whole checkpoint
+            // interval separates them.
+            Files.setLastModifiedTime(
+                    live, FileTime.fromMillis(System.currentTimeMillis() + 1_000));
             harness.notifyOfCompletedCheckpoint(2);
             assertThat(orphan).as("not yet: no checkpoint two before").exists();
             harness.snapshot(3, 3);

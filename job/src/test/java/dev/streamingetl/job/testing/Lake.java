@@ -20,10 +20,20 @@ public final class Lake {
      * {@code |}, SQL NULL as {@code null}.
      */
     public static List<String> rows(Path lake, String sql) throws SQLException {
-        String files = "'" + lake + "/**/*.parquet'";
-        String query =
-                sql.replace("{lake}", "read_parquet(" + files + ", hive_partitioning = true)")
-                        .replace("{files}", files);
+        return query(sql.replace("{lake}", table(lake)).replace("{files}", files(lake)));
+    }
+
+    /** The Parquet files of a table under {@code root}, read with Hive partitioning. */
+    public static String table(Path root) {
+        return "read_parquet(" + files(root) + ", hive_partitioning = true)";
+    }
+
+    private static String files(Path root) {
+        return "'" + root + "/**/*.parquet'";
+    }
+
+    /** Runs {@code sql}; returns each row's columns joined with {@code |}, SQL NULL as null. */
+    public static List<String> query(String query) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = db.createStatement();

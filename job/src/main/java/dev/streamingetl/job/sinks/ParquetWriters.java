@@ -1,0 +1,70 @@
+package dev.streamingetl.job.sinks;
+
+import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.WindowAggregate;
+import java.io.IOException;
+import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+
+/** The Parquet formats of the lake's tables, each with its contract's schema. */
+public final class ParquetWriters {
+
+    private ParquetWriters() {}
+
+    /** The aggregate table: snappy, small files read often. */
+    public static ParquetWriterFactory<WindowAggregate> aggregates() {
+        return new ParquetWriterFactory<>(
+                (ParquetBuilder<WindowAggregate>)
+                        file ->
+                                create(
+                                        file,
+                                        new WindowAggregateWriteSupport(),
+                                        CompressionCodecName.SNAPPY));
+    }
+
+    /** The raw event table: zstd, large files kept long. */
+    public static ParquetWriterFactory<Event> rawEvents() {
+        return new ParquetWriterFactory<>(
+                (ParquetBuilder<Event>)
+                        file ->
+                                create(
+                                        file,
+                                        new RawEventWriteSupport(),
+                                        CompressionCodecName.ZSTD));
+    }
+
+    private static <T> ParquetWriter<T> create(
+            OutputFile file, WriteSupport<T> writeSupport, CompressionCodecName codec)
+            throws IOException {
+        // Parquet caches its codecs in a static map together with the first writer's Hadoop
+        // configuration; tying that configuration to this class's loader (not to the task's context
+        // loader, closed when an attempt ends) keeps the cache valid across job restarts.
+        Configuration conf = new Configuration();
+        conf.setClassLoader(ParquetWriters.class.getClassLoader());
+        return new Builder<>(file, writeSupport).withConf(conf).withCompressionCodec(codec).build();
+    }
+
+    private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final WriteSupport<T> writeSupport;
+
+        Builder(OutputFile file, WriteSupport<T> writeSupport) {
+            super(file);
+            this.writeSupport = writeSupport;
+        }
+
+        @Override
+        protected Builder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return writeSupport;
+        }
+    }
+}
