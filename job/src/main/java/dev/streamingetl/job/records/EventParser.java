@@ -6,6 +6,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -30,6 +36,11 @@ public final class EventParser {
     private static final int REQUIRED = EVENT_ID | EVENT_TYPE | USER_ID | TS;
 
     private final JsonFactory json;
+    private final CharsetDecoder utf8 =
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final int maxRecordBytes;
 
     public EventParser(int maxRecordBytes) {
@@ -63,6 +74,11 @@ public final class EventParser {
                             + maxRecordBytes
                             + " (--max-record-bytes)");
         }
+        int notUtf8 = invalidUtf8At(value);
+        if (notUtf8 >= 0) {
+            throw new InvalidRecord(
+                    DeadLetter.MALFORMED_JSON, "not valid UTF-8 at byte " + notUtf8);
+        }
         try (JsonParser p = json.createParser(value)) {
             return read(p, value, partition, offset);
         } catch (StreamConstraintsException e) {
@@ -72,6 +88,24 @@ public final class EventParser {
         } catch (IOException e) {
             throw new InvalidRecord(DeadLetter.MALFORMED_JSON, "not valid JSON: " + describe(e));
         }
+    }
+
+    /**
+     * The offset of the first byte that is not well-formed UTF-8, or -1. Jackson decodes strings
+     * leniently (it lets encoded surrogates and overlong forms through), so the check is ours;
+     * records of ASCII only, the common case, cost one pass over their bytes.
+     */
+    private int invalidUtf8At(byte[] value) {
+        int i = 0;
+        while (i < value.length && value[i] >= 0) {
+            i++;
+        }
+        if (i == value.length) {
+            return -1;
+        }
+        ByteBuffer in = ByteBuffer.wrap(value, i, value.length - i);
+        CoderResult result = utf8.reset().decode(in, CharBuffer.allocate(value.length - i), true);
+        return result.isError() ? in.position() : -1;
     }
 
     private Event read(JsonParser p, byte[] raw, int partition, long offset)

@@ -1,13 +1,8 @@
 package dev.streamingetl.job.sinks;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.RawFields;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -52,13 +47,6 @@ final class RawEventWriteSupport extends WriteSupport<Event> {
                     .named("source_offset")
                     .named("raw_event");
 
-    // The record passed validation under the same limits, so these only restate them.
-    private final JsonFactory json =
-            JsonFactory.builder()
-                    .streamReadConstraints(
-                            StreamReadConstraints.builder().maxNestingDepth(200).build())
-                    .build();
-
     private RecordConsumer out;
 
     @Override
@@ -73,24 +61,14 @@ final class RawEventWriteSupport extends WriteSupport<Event> {
 
     @Override
     public void write(Event e) {
-        String eventId = null;
-        String properties = null;
-        try (JsonParser p = json.createParser(e.raw())) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("event_id") && value == JsonToken.VALUE_STRING) {
-                    eventId = p.getText();
-                } else if (name.equals("properties") && value != JsonToken.VALUE_NULL) {
-                    properties = copy(p);
-                } else {
-                    p.skipChildren();
-                }
-            }
+        RawFields fields;
+        try {
+            fields = RawFields.of(e.raw());
         } catch (IOException ex) {
             throw new UncheckedIOException("event " + e + " no longer parses", ex);
         }
+        String eventId = fields.eventId();
+        String properties = fields.properties();
         out.startMessage();
         writeString(0, "event_id", eventId);
         writeString(1, "event_type", e.eventType());
@@ -113,14 +91,6 @@ final class RawEventWriteSupport extends WriteSupport<Event> {
         out.addLong(e.sourceOffset());
         out.endField("source_offset", 7);
         out.endMessage();
-    }
-
-    private String copy(JsonParser p) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator g = json.createGenerator(text)) {
-            g.copyCurrentStructure(p);
-        }
-        return text.toString();
     }
 
     private void writeString(int index, String name, String v) {
