@@ -1,5 +1,10 @@
 package dev.streamingetl.tools;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +29,19 @@ public final class GenerateCommand implements Callable<Integer> {
             defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
+
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Kafka producer setting, e.g. security.protocol=SASL_SSL; repeatable, wins over --kafka-properties-file.")
+    Map<String, String> kafkaProperties = Map.of();
+
+    @Option(
+            names = "--kafka-properties-file",
+            paramLabel = "FILE",
+            description = "Kafka producer settings (TLS, SASL, ...) as a Java properties file.")
+    Path kafkaPropertiesFile;
 
     @Option(
             names = "--topic",
@@ -156,6 +174,18 @@ public final class GenerateCommand implements Callable<Integer> {
         // A missing broker fails within a minute with a plain message instead of blocking forever.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        if (kafkaPropertiesFile != null) {
+            try (Reader in = Files.newBufferedReader(kafkaPropertiesFile)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "--kafka-properties-file '"
+                                + kafkaPropertiesFile
+                                + "' cannot be read: "
+                                + e);
+            }
+        }
+        props.putAll(kafkaProperties);
         return props;
     }
 

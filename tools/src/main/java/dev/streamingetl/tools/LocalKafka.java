@@ -46,10 +46,25 @@ public final class LocalKafka implements AutoCloseable {
      * 127.0.0.1:port} (its controller on {@code controllerPort}); returns once it accepts clients.
      */
     public static LocalKafka start(Path dir, int port, int controllerPort) throws IOException {
+        return start(dir, port, controllerPort, List.of());
+    }
+
+    /**
+     * A listener besides the plain one, e.g. for TLS or SASL: its security protocol (which also
+     * names it), its port, and the broker settings it needs ({@code key=value} lines).
+     */
+    public record Listener(String protocol, int port, List<String> settings) {}
+
+    /** Starts a broker as above that also listens on the {@code extra} listeners. */
+    public static LocalKafka start(Path dir, int port, int controllerPort, List<Listener> extra)
+            throws IOException {
         requireFreePort(port, "Kafka");
         requireFreePort(controllerPort, "the Kafka controller");
+        for (Listener listener : extra) {
+            requireFreePort(listener.port(), "Kafka's " + listener.protocol() + " listener");
+        }
         Files.createDirectories(dir);
-        Path config = writeConfig(dir, port, controllerPort);
+        Path config = writeConfig(dir, port, controllerPort, extra);
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             format(dir, config);
         }
@@ -164,7 +179,24 @@ public final class LocalKafka implements AutoCloseable {
         return Admin.create(props);
     }
 
-    private static Path writeConfig(Path dir, int port, int controllerPort) throws IOException {
+    private static Path writeConfig(Path dir, int port, int controllerPort, List<Listener> extra)
+            throws IOException {
+        StringBuilder listeners = new StringBuilder();
+        StringBuilder protocols = new StringBuilder();
+        List<String> settings = new ArrayList<>();
+        for (Listener listener : extra) {
+            listeners
+                    .append(",")
+                    .append(listener.protocol())
+                    .append("://127.0.0.1:")
+                    .append(listener.port());
+            protocols
+                    .append(",")
+                    .append(listener.protocol())
+                    .append(":")
+                    .append(listener.protocol());
+            settings.addAll(listener.settings());
+        }
         String config =
                 String.join(
                                 "\n",
@@ -174,11 +206,14 @@ public final class LocalKafka implements AutoCloseable {
                                 "listeners=PLAINTEXT://127.0.0.1:"
                                         + port
                                         + ",CONTROLLER://127.0.0.1:"
-                                        + controllerPort,
-                                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                                        + controllerPort
+                                        + listeners,
+                                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + listeners,
                                 "controller.listener.names=CONTROLLER",
                                 "inter.broker.listener.name=PLAINTEXT",
-                                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
+                                        + protocols,
+                                String.join("\n", settings),
                                 "log.dirs=" + dir.resolve("logs").toAbsolutePath(),
                                 "num.partitions=1",
                                 // One node: every internal topic has a single replica.

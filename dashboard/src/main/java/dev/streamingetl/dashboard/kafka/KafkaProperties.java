@@ -1,6 +1,7 @@
 package dev.streamingetl.dashboard.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId client group id; the dashboard assigns itself every partition and never commits,
  *     so each instance sees everything and re-reads its history on start
  * @param history how far back to read on start
+ * @param client further Kafka client settings for TLS, SASL and the like ({@code
+ *     kafka.client.security.protocol=SASL_SSL}); they stay on the server, never in a page
  */
 @ConfigurationProperties(prefix = "kafka")
 public record KafkaProperties(
@@ -21,4 +24,24 @@ public record KafkaProperties(
         @DefaultValue("events_agg_rt") String analyticsTopic,
         @DefaultValue("events_dlq") String dlqTopic,
         @DefaultValue("streaming-etl-dashboard") String groupId,
-        @DefaultValue("30m") Duration history) {}
+        @DefaultValue("30m") Duration history,
+        Map<String, String> client) {
+
+    public KafkaProperties {
+        client = client == null ? Map.of() : Map.copyOf(client);
+    }
+
+    /** The client settings only by name: their values may be credentials. */
+    @Override
+    public String toString() {
+        return "KafkaProperties[bootstrap="
+                + bootstrap
+                + ", analyticsTopic="
+                + analyticsTopic
+                + ", dlqTopic="
+                + dlqTopic
+                + ", client="
+                + new java.util.TreeSet<>(client.keySet())
+                + "]";
+    }
+}

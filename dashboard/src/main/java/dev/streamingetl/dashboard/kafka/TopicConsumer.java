@@ -212,6 +212,7 @@ public class TopicConsumer implements SmartLifecycle {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        p.putAll(kafka.client());
         return p;
     }
 
@@ -221,6 +222,7 @@ public class TopicConsumer implements SmartLifecycle {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 800);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 800);
         p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        p.putAll(kafka.client());
         return p;
     }
 }

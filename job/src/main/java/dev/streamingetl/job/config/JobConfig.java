@@ -8,9 +8,10 @@ import java.util.Set;
  * brackets; {@code --help} prints the same list):
  *
  * <ul>
- *   <li>{@code --kafka-bootstrap} [localhost:9092], {@code --kafka-topic} [events], {@code
- *       --group-id} [streaming-etl], {@code --starting-offsets} earliest|latest|committed
- *       [committed, else earliest]
+ *   <li>{@code --kafka-bootstrap} [localhost:9092], {@code --kafka-property} KEY=VALUE..., {@code
+ *       --kafka-properties-file} [none], {@code --kafka-topic} [events], {@code --group-id}
+ *       [streaming-etl], {@code --starting-offsets} earliest|latest|committed [committed, else
+ *       earliest]
  *   <li>{@code --dlq-topic} [events_dlq], {@code --analytics-kafka-topic} [events_agg_rt], {@code
  *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on]
  *   <li>{@code --output-path} [./data/lake], {@code --lake-flush-interval} [15m], {@code
@@ -25,6 +26,7 @@ import java.util.Set;
  */
 public record JobConfig(
         String kafkaBootstrap,
+        KafkaProperties kafkaProperties,
         String kafkaTopic,
         String groupId,
         StartingOffsets startingOffsets,

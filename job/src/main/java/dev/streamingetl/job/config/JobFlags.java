@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,20 @@ final class JobFlags {
             defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String kafkaBootstrap;
+
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Kafka client setting for every client of the job, e.g. security.protocol=SASL_SSL; repeatable, wins over --kafka-properties-file.")
+    Map<String, String> kafkaProperties;
+
+    @Option(
+            names = "--kafka-properties-file",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client settings (TLS, SASL, ...) as a Java properties file, read where the job is submitted.")
+    java.nio.file.Path kafkaPropertiesFile;
 
     @Option(
             names = "--kafka-topic",
@@ -255,6 +270,7 @@ final class JobFlags {
         requireNotBlank(checkpointPath, "--checkpoint-path");
         return new JobConfig(
                 kafkaBootstrap.strip(),
+                KafkaProperties.of(kafkaPropertiesFile, kafkaProperties),
                 kafkaTopic.strip(),
                 groupId.strip(),
                 startingOffsets,

@@ -3,6 +3,7 @@ package dev.streamingetl.job.sinks;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.WindowAggregate;
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -37,6 +38,7 @@ public final class KafkaSinks {
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
                 .setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS))
                 .setProperty("compression.type", "lz4")
+                .setKafkaProducerConfig(config.kafkaProperties().addTo(new Properties()))
                 .build();
     }
 }

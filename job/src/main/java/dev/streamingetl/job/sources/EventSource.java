@@ -5,6 +5,7 @@ import dev.streamingetl.job.functions.WindowAlignedWatermarks;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.EventDeserializer;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -30,7 +31,8 @@ public final class EventSource {
                         .setProperty(
                                 "max.partition.fetch.bytes",
                                 Integer.toString(Math.max(1 << 20, config.maxRecordBytes() + 1024)))
-                        .setProperty("partition.discovery.interval.ms", "60000");
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperties(config.kafkaProperties().addTo(new Properties()));
         if (config.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

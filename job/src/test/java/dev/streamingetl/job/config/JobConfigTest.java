@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamingetl.job.config.JobConfig.Sink;
 import dev.streamingetl.job.config.JobConfig.StartingOffsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,6 +54,8 @@ class JobConfigTest {
                 JobConfig.parse(
                         "--kafka-bootstrap",
                         "k:1",
+                        "--kafka-property",
+                        "security.protocol=SSL",
                         "--kafka-topic",
                         "in",
                         "--group-id",
@@ -99,6 +105,7 @@ class JobConfigTest {
                 .isEqualTo(
                         new JobConfig(
                                 "k:1",
+                                KafkaProperties.of(null, Map.of("security.protocol", "SSL")),
                                 "in",
                                 "g",
                                 StartingOffsets.LATEST,
@@ -141,6 +148,9 @@ class JobConfigTest {
                 "--parallelism 200|--parallelism must not exceed --max-parallelism",
                 "--max-record-bytes abc|--max-record-bytes",
                 "--kafka-topic ' '|--kafka-topic must not be empty",
+                "--kafka-property bootstrap.servers=b:1|--kafka-property bootstrap.servers is set by --kafka-bootstrap",
+                "--kafka-property security.protocol|--kafka-property",
+                "--kafka-properties-file /nonexistent/kafka.properties|--kafka-properties-file '/nonexistent/kafka.properties' cannot be read",
             })
     void badFlagsFailWithAMessageNamingTheFlag(String args, String message) {
         String[] argv = args.replace("' '", " ").split(" (?=-)|(?<=[a-z]) (?=[^-])");
@@ -150,11 +160,38 @@ class JobConfigTest {
     }
 
     @Test
+    void kafkaPropertiesComeFromAFileAndFlagsWinAndNeverPrintTheirValues(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(
+                file,
+                "security.protocol=SASL_SSL\n"
+                        + "sasl.mechanism=SCRAM-SHA-512\n"
+                        + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                        + " required username=\"etl\" password=\"s3cret-from-file\";\n");
+        JobConfig c =
+                JobConfig.parse(
+                        "--kafka-properties-file",
+                        file.toString(),
+                        "--kafka-property",
+                        "sasl.mechanism=SCRAM-SHA-256");
+        Properties client = c.kafkaProperties().addTo(new Properties());
+        assertThat(client)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+        assertThat(c.toString()).contains("sasl.jaas.config").doesNotContain("s3cret-from-file");
+    }
+
+    @Test
     void helpListsEveryFlagWithItsDefault() {
         String usage = JobConfig.usage();
         for (String flag :
                 new String[] {
                     "--kafka-bootstrap",
+                    "--kafka-property",
+                    "--kafka-properties-file",
+                    "--lake-flush-interval",
+                    "--raw-output-path",
                     "--kafka-topic",
                     "--group-id",
                     "--starting-offsets",

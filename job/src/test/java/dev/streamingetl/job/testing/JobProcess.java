@@ -49,14 +49,26 @@ public final class JobProcess {
         return new Started(builder.start(), output);
     }
 
+    /**
+     * Runs the job's main with everything logged from INFO up, as a user's console shows it: for
+     * tests of what must never be printed.
+     */
+    public static Run runLoggingInfo(String... args) throws IOException, InterruptedException {
+        return run(command("log4j2-info.properties", args), Map.of());
+    }
+
     private static List<String> command(String... args) {
+        return command("log4j2-test.properties", args);
+    }
+
+    private static List<String> command(String logConfig, String... args) {
         List<String> command =
                 new ArrayList<>(
                         List.of(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-cp",
                                 System.getProperty("java.class.path"),
-                                "-Dlog4j2.configurationFile=log4j2-test.properties",
+                                "-Dlog4j2.configurationFile=" + logConfig,
                                 StreamingEtlJob.class.getName()));
         command.addAll(List.of(args));
         return command;
@@ -65,7 +77,11 @@ public final class JobProcess {
     /** Runs the job's main with {@code env} added to this process's environment. */
     public static Run run(Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        List<String> command = command(args);
+        return run(command(args), env);
+    }
+
+    private static Run run(List<String> command, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("job-", ".out");
         Path stderr = Files.createTempFile("job-", ".err");
         try {
