@@ -4,6 +4,7 @@ import dev.streamingetl.job.config.ConfigException;
 import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.config.KafkaPreflight;
+import dev.streamingetl.job.config.LocalPathPreflight;
 import dev.streamingetl.job.config.S3Preflight;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,6 +26,7 @@ public final class StreamingEtlJob {
             config = JobConfig.parse(args);
             Configuration flinkConf = FlinkSettings.flinkConf();
             FlinkSettings.initializeFileSystems(config, flinkConf);
+            LocalPathPreflight.check(config);
             KafkaPreflight.check(config);
             S3Preflight.check(config, flinkConf);
             env = FlinkSettings.environment(config, flinkConf);

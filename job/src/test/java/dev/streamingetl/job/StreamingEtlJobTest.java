@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamingetl.job.testing.JobProcess;
 import dev.streamingetl.job.testing.JobProcess.Run;
 import dev.streamingetl.tools.LocalKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tests {@link StreamingEtlJob} as a user meets it: a separate JVM, its exit code and what it
@@ -37,6 +40,24 @@ class StreamingEtlJobTest {
                 .startsWith("error: cannot reach Kafka at 127.0.0.1:")
                 .contains("--kafka-bootstrap");
         assertThat(run.stderr()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnwritableLakeIsReportedPlainlyBeforeALocalRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Run run =
+                JobProcess.run(
+                        "--local",
+                        "--output-path",
+                        file.resolve("lake").toString(),
+                        "--checkpoint-path",
+                        dir.resolve("checkpoints").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "error: --output-path '" + file.resolve("lake") + "' is not writable: ");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Set;
  *       [streaming-etl], {@code --starting-offsets} earliest|latest|committed [committed, else
  *       earliest]
  *   <li>{@code --dlq-topic} [events_dlq], {@code --analytics-kafka-topic} [events_agg_rt], {@code
- *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on]
+ *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on], {@code
+ *       --[no-]create-topics} [on]
  *   <li>{@code --output-path} [./data/lake], {@code --lake-flush-interval} [15m], {@code
  *       --raw-output-path} [off], {@code --sinks} lake,analytics [both]
  *   <li>{@code --window} [10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
@@ -34,6 +35,7 @@ public record JobConfig(
         String analyticsTopic,
         String transactionalIdPrefix,
         boolean deadLetters,
+        boolean createTopics,
         String outputPath,
         Duration lakeFlushInterval,
         String rawOutputPath,

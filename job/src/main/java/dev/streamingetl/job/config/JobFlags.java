@@ -98,6 +98,15 @@ final class JobFlags {
     boolean deadLetters;
 
     @Option(
+            names = "--create-topics",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Create missing output topics (--dlq-topic, --analytics-kafka-topic) with the broker's default partitions and replication; the input topic is never created (default: on).")
+    boolean createTopics;
+
+    @Option(
             names = "--output-path",
             defaultValue = "./data/lake",
             description = "Data lake root, any Flink file system URI (default: ${DEFAULT-VALUE}).")
@@ -278,6 +287,7 @@ final class JobFlags {
                 analyticsTopic.strip(),
                 transactionalIdPrefix.strip(),
                 deadLetters,
+                createTopics,
                 toUri(outputPath),
                 lakeFlushInterval,
                 rawOutputPath == null ? null : toUri(rawOutputPath),
