@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamingetl.tools.LocalKafka;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -27,9 +21,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DashboardBrowserITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Instant T0 = DashboardTesting.T0;
     private static final String AGG = "dash_agg";
     private static final String DLQ = "dash_dlq";
 
@@ -77,13 +68,14 @@ class DashboardBrowserITCase {
 
     @Test
     void showsPublishedAggregatesLiveAndSurvivesABrokerOutage() throws Exception {
-        publish(
+        DashboardTesting.publish(
+                kafka,
                 AGG,
-                aggregate(0, "page_view", 100, 80, 12.5, 30.0),
-                aggregate(0, "click", 40, 30, null, null),
-                aggregate(10, "page_view", 120, 90, 13.0, 31.0),
-                aggregate(10, "click", 50, 35, null, null));
-        WebDriver driver = browser();
+                DashboardTesting.aggregate(0, "page_view", 100, 80, 12.5, 30.0),
+                DashboardTesting.aggregate(0, "click", 40, 30, null, null),
+                DashboardTesting.aggregate(10, "page_view", 120, 90, 13.0, 31.0),
+                DashboardTesting.aggregate(10, "click", 50, 35, null, null));
+        WebDriver driver = DashboardTesting.browser();
         try {
             driver.get("http://localhost:" + port + "/");
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -113,17 +105,19 @@ class DashboardBrowserITCase {
 
             // A newer window and a replayed, corrected one appear without a reload.
             long sent = System.nanoTime();
-            publish(
+            DashboardTesting.publish(
+                    kafka,
                     AGG,
-                    aggregate(20, "page_view", 7, 7, 1.0, 1.0),
-                    aggregate(10, "page_view", 125, 91, 13.0, 31.0));
+                    DashboardTesting.aggregate(20, "page_view", 7, 7, 1.0, 1.0),
+                    DashboardTesting.aggregate(10, "page_view", 125, 91, 13.0, 31.0));
             wait.until(d -> series(chartData(d, chart), "page_view").equals("[100,125,7]"));
             System.out.printf(
                     "dashboard: record on the topic to chart updated in %d ms%n",
                     (System.nanoTime() - sent) / 1_000_000);
 
-            publish(AGG, "not json");
-            publish(
+            DashboardTesting.publish(kafka, AGG, "not json");
+            DashboardTesting.publish(
+                    kafka,
                     DLQ,
                     "{\"reason\":\"missing_field\",\"detail\":\"missing required field ts\",\"raw\":\"{\\\"event_id\\\":\\\"e9\\\"}\"}");
             wait.until(
@@ -141,34 +135,12 @@ class DashboardBrowserITCase {
 
             kafka = LocalKafka.start(kafkaDir, kafkaPort, controllerPort);
             wait.until(d -> text(d, "[data-field=connection]").equals("● connected"));
-            publish(AGG, aggregate(30, "click", 9, 9, null, null));
+            DashboardTesting.publish(
+                    kafka, AGG, DashboardTesting.aggregate(30, "click", 9, 9, null, null));
             wait.until(d -> chartData(d, chart).path("windows").size() == 4);
         } finally {
             driver.quit();
         }
-    }
-
-    private static WebDriver browser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-"));
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                        .usingAnyFreePort()
-                        .build();
-        return new ChromeDriver(service, options);
     }
 
     private static JsonNode chartData(WebDriver driver, WebElement chart) {
@@ -212,44 +184,5 @@ class DashboardBrowserITCase {
         Files.createDirectories(dir);
         Files.write(
                 dir.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static String aggregate(
-            int startSeconds, String type, long count, long users, Double avg, Double p95) {
-        Instant start = T0.plusSeconds(startSeconds);
-        return "{\"window_start\":\""
-                + start
-                + "\",\"window_end\":\""
-                + start.plusSeconds(10)
-                + "\",\"event_type\":\""
-                + type
-                + "\",\"event_count\":"
-                + count
-                + ",\"unique_users\":"
-                + users
-                + ",\"value_count\":"
-                + (avg == null ? 0 : count)
-                + ",\"value_avg\":"
-                + avg
-                + ",\"value_p95\":"
-                + p95
-                + ",\"emitted_at\":\""
-                + start.plusSeconds(11)
-                + "\"}";
-    }
-
-    private static void publish(String topic, String... values) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (String value : values) {
-                producer.send(
-                        new ProducerRecord<>(
-                                topic, value.contains("page_view") ? "page_view" : "other", value));
-            }
-            producer.flush();
-        }
     }
 }

@@ -1,0 +1,86 @@
+package dev.streamingetl.dashboard;
+
+import dev.streamingetl.tools.LocalKafka;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** What the dashboard's browser tests share: headless Chromium, and aggregates to publish. */
+final class DashboardTesting {
+
+    static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private DashboardTesting() {}
+
+    static WebDriver browser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-"));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build();
+        return new ChromeDriver(service, options);
+    }
+
+    static String aggregate(
+            int startSeconds, String type, long count, long users, Double avg, Double p95) {
+        Instant start = T0.plusSeconds(startSeconds);
+        return "{\"window_start\":\""
+                + start
+                + "\",\"window_end\":\""
+                + start.plusSeconds(10)
+                + "\",\"event_type\":\""
+                + type
+                + "\",\"event_count\":"
+                + count
+                + ",\"unique_users\":"
+                + users
+                + ",\"value_count\":"
+                + (avg == null ? 0 : count)
+                + ",\"value_avg\":"
+                + avg
+                + ",\"value_p95\":"
+                + p95
+                + ",\"emitted_at\":\""
+                + start.plusSeconds(11)
+                + "\"}";
+    }
+
+    static void publish(LocalKafka kafka, String topic, String... values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String value : values) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, value.contains("page_view") ? "page_view" : "other", value));
+            }
+            producer.flush();
+        }
+    }
+}
