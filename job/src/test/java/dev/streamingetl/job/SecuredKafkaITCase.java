@@ -98,6 +98,12 @@ class SecuredKafkaITCase {
         EventGenerator generator = new EventGenerator(8, 500, 0.02, 0, 17);
         Properties producer = new Properties();
         producer.put("bootstrap.servers", kafka.bootstrapServers());
+        // A broker this young once answered an idempotent producer with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER
+        // until its batches expired; one request at a time keeps the order without that state.
+        producer.put("enable.idempotence", "false");
+        producer.put("max.in.flight.requests.per.connection", "1");
+        producer.put("acks", "all");
         try (var p =
                 new KafkaProducer<>(
                         producer, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -106,6 +112,10 @@ class SecuredKafkaITCase {
                 records.add(r);
                 written.add(p.send(new ProducerRecord<>("secured", r.key(), r.value())));
             }
+            p.flush();
+        }
+        for (Future<RecordMetadata> w : written) {
+            w.get(); // the input is complete before any test starts
         }
     }
 
