@@ -3,6 +3,7 @@ package dev.streamingetl.job.sinks;
 import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.WindowAggregate;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
@@ -27,7 +28,11 @@ public final class ParquetWriters {
                                         CompressionCodecName.SNAPPY));
     }
 
-    /** The raw event table: zstd, large files kept long. */
+    /**
+     * The raw event table: zstd, large files kept long. Columns unique per row skip the dictionary
+     * Parquet would otherwise build and drop for every page; row groups are small enough that a
+     * subtask holding a file open per partition between checkpoints stays within its memory.
+     */
     public static ParquetWriterFactory<Event> rawEvents() {
         return new ParquetWriterFactory<>(
                 (ParquetBuilder<Event>)
@@ -35,18 +40,40 @@ public final class ParquetWriters {
                                 create(
                                         file,
                                         new RawEventWriteSupport(),
-                                        CompressionCodecName.ZSTD));
+                                        CompressionCodecName.ZSTD,
+                                        builder ->
+                                                builder.withRowGroupSize(RAW_ROW_GROUP_BYTES)
+                                                        .withDictionaryEncoding("event_id", false)
+                                                        .withDictionaryEncoding("ts", false)
+                                                        .withDictionaryEncoding("properties", false)
+                                                        .withDictionaryEncoding(
+                                                                "source_offset", false)));
     }
+
+    static final long RAW_ROW_GROUP_BYTES = 16L << 20;
 
     private static <T> ParquetWriter<T> create(
             OutputFile file, WriteSupport<T> writeSupport, CompressionCodecName codec)
+            throws IOException {
+        return create(file, writeSupport, codec, builder -> builder);
+    }
+
+    private static <T> ParquetWriter<T> create(
+            OutputFile file,
+            WriteSupport<T> writeSupport,
+            CompressionCodecName codec,
+            UnaryOperator<Builder<T>> tuning)
             throws IOException {
         // Parquet caches its codecs in a static map together with the first writer's Hadoop
         // configuration; tying that configuration to this class's loader (not to the task's context
         // loader, closed when an attempt ends) keeps the cache valid across job restarts.
         Configuration conf = new Configuration();
         conf.setClassLoader(ParquetWriters.class.getClassLoader());
-        return new Builder<>(file, writeSupport).withConf(conf).withCompressionCodec(codec).build();
+        return tuning.apply(
+                        new Builder<>(file, writeSupport)
+                                .withConf(conf)
+                                .withCompressionCodec(codec))
+                .build();
     }
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
