@@ -101,23 +101,11 @@ class DashboardLoginBrowserITCase {
                     .isEmpty();
 
             signIn(driver, wait, "alice", PASSWORD);
-            wait.until(
-                    d ->
-                            d.findElement(
-                                            By.cssSelector(
-                                                    ".card[data-type=page_view] [data-field=count]"))
-                                    .getText()
-                                    .equals("100"));
+            awaitPageViews(wait, "100");
             // Live: pushed to the signed-in page without a reload.
             DashboardTesting.publish(
                     kafka, AGG, DashboardTesting.aggregate(10, "page_view", 150, 90, 12.5, 30.0));
-            wait.until(
-                    d ->
-                            d.findElement(
-                                            By.cssSelector(
-                                                    ".card[data-type=page_view] [data-field=count]"))
-                                    .getText()
-                                    .equals("150"));
+            awaitPageViews(wait, "150");
             String page = driver.getPageSource();
             assertThat(page)
                     .doesNotContain(kafka.bootstrapServers())
@@ -126,6 +114,16 @@ class DashboardLoginBrowserITCase {
         } finally {
             driver.quit();
         }
+    }
+
+    private static void awaitPageViews(WebDriverWait wait, String count) {
+        wait.until(
+                d ->
+                        d.findElement(
+                                        By.cssSelector(
+                                                ".card[data-type=page_view] [data-field=count]"))
+                                .getText()
+                                .equals(count));
     }
 
     private void signIn(WebDriver driver, WebDriverWait wait, String user, String password) {
