@@ -1,11 +1,14 @@
 package dev.streamingetl.job;
 
 import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.functions.ByEventType;
 import dev.streamingetl.job.functions.EmitWindowAggregate;
+import dev.streamingetl.job.functions.LateContributionToEvent;
 import dev.streamingetl.job.functions.LateEventToDeadLetter;
-import dev.streamingetl.job.functions.RestoredWatermarkFilter;
+import dev.streamingetl.job.functions.PreAggregateWindows;
 import dev.streamingetl.job.functions.SplitDeadLetters;
 import dev.streamingetl.job.functions.WindowAggregator;
+import dev.streamingetl.job.functions.WindowPartial;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
@@ -17,22 +20,23 @@ import dev.streamingetl.job.sinks.OrphanFileCleaner;
 import dev.streamingetl.job.sources.EventSource;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 
 /**
  * The job's data flow:
  *
  * <pre>
- *  Kafka events ──► Validate events ──► keyBy(event_type) ──► Keep lateness ──► Aggregate windows ──┬──► Batch lake rows ──► Parquet lake
- *  (parse, per-       │     │ rejected                        across restores    tumbling event     │    by hour (p1)         + _SUCCESS
- *   partition         │     │                                       │ late       time, HLL + KLL    └──► Analytics topic
- *   watermarks)       │     ▼                                       ▼               │ late
- *                     │  Dead-letter topic ◄──────────────────── Late events ◄──────┘
+ *  Kafka events ──► Validate events ──► Pre-aggregate ──► keyBy(event_type) ──► Aggregate windows ──┬──► Batch lake rows ──► Parquet lake
+ *  (parse, per-       │     │ rejected   windows: partials                       merge partials,     │    by hour (p1)         + _SUCCESS
+ *   partition         │     │            per window, type  (chained to the      tumbling event     └──► Analytics topic
+ *   watermarks)       │     │                 │ late        source)              time, HLL + KLL
+ *                     │     ▼                 ▼                                       │ late
+ *                     │  Dead-letter topic ◄── Late events ◄──────────────────────────┘
  *                     └──► Raw events (optional, Parquet by event time)
  * </pre>
  */
@@ -40,6 +44,8 @@ public final class Pipeline {
 
     public static final OutputTag<Event> LATE_EVENTS =
             new OutputTag<>("late-events", RecordTypes.EVENT);
+    public static final OutputTag<Either<Event, WindowPartial>> LATE_CONTRIBUTIONS =
+            new OutputTag<>("late-contributions", RecordTypes.WINDOW_CONTRIBUTION);
 
     private Pipeline() {}
 
@@ -124,25 +130,25 @@ public final class Pipeline {
             SingleOutputStreamOperator<WindowAggregate> aggregates, DataStream<Event> late) {}
 
     /**
-     * Tumbling event-time windows per event type, folded incrementally. The restore filter is
-     * chained right before the window operator, so that both see the same watermark.
+     * Tumbling event-time windows per event type in two phases: each source subtask folds its
+     * events into partials per window and type, and the window operator merges them after the
+     * shuffle.
      */
     static Windows aggregateWindows(DataStream<Event> events, JobConfig config) {
-        SingleOutputStreamOperator<Event> onTime =
-                events.keyBy(Event::eventType, Types.STRING)
-                        .transform(
-                                "Keep lateness across restores",
-                                RecordTypes.EVENT,
-                                new RestoredWatermarkFilter(
+        SingleOutputStreamOperator<Either<Event, WindowPartial>> partials =
+                events.transform(
+                                "Pre-aggregate windows",
+                                RecordTypes.WINDOW_CONTRIBUTION,
+                                new PreAggregateWindows(
                                         config.window().toMillis(),
                                         config.allowedLateness().toMillis(),
                                         LATE_EVENTS))
-                        .uid(Uids.RESTORED_WATERMARK_FILTER);
+                        .uid(Uids.PRE_AGGREGATE);
         SingleOutputStreamOperator<WindowAggregate> aggregates =
-                DataStreamUtils.reinterpretAsKeyedStream(onTime, Event::eventType, Types.STRING)
+                partials.keyBy(new ByEventType(), Types.STRING)
                         .window(TumblingEventTimeWindows.of(config.window()))
                         .allowedLateness(config.allowedLateness())
-                        .sideOutputLateData(LATE_EVENTS)
+                        .sideOutputLateData(LATE_CONTRIBUTIONS)
                         .aggregate(
                                 new WindowAggregator(),
                                 new EmitWindowAggregate(),
@@ -151,8 +157,12 @@ public final class Pipeline {
                                 RecordTypes.WINDOW_AGGREGATE)
                         .name("Aggregate windows")
                         .uid(Uids.WINDOW);
-        return new Windows(
-                aggregates,
-                aggregates.getSideOutput(LATE_EVENTS).union(onTime.getSideOutput(LATE_EVENTS)));
+        DataStream<Event> lateAtWindows =
+                aggregates
+                        .getSideOutput(LATE_CONTRIBUTIONS)
+                        .map(new LateContributionToEvent(), RecordTypes.EVENT)
+                        .name("Late at the windows")
+                        .uid(Uids.LATE_CONTRIBUTIONS);
+        return new Windows(aggregates, partials.getSideOutput(LATE_EVENTS).union(lateAtWindows));
     }
 }

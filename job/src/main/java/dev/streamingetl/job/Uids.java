@@ -7,9 +7,16 @@ package dev.streamingetl.job;
 public final class Uids {
     public static final String SOURCE = "kafka-events-source";
     public static final String VALIDATE = "validate-events";
-    public static final String RESTORED_WATERMARK_FILTER = "restored-watermark-filter";
+
+    /**
+     * The pre-aggregation keeps the checkpointed watermark, which the restored-watermark filter
+     * before the window operator used to keep: under the old id, old checkpoints restore into it.
+     */
+    public static final String PRE_AGGREGATE = "restored-watermark-filter";
+
     public static final String WINDOW = "aggregate-windows";
     public static final String LATE_EVENTS = "late-events";
+    public static final String LATE_CONTRIBUTIONS = "late-window-contributions";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String LAKE_BATCHER = "lake-batcher";
     public static final String LAKE_SINK = "parquet-lake-sink";

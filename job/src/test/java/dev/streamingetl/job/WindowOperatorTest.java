@@ -3,6 +3,9 @@ package dev.streamingetl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.functions.ByEventType;
+import dev.streamingetl.job.functions.WindowAccumulator;
+import dev.streamingetl.job.functions.WindowPartial;
 import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.WindowAggregate;
@@ -16,6 +19,7 @@ import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +45,8 @@ class WindowOperatorTest {
             assertThat(aggregates(harness))
                     .containsExactly("0-10000 click count=3 users=2 values=2 sum=4.0 p50=1.0");
             harness.processElement(record("click", "u3", 5_000, 1)); // its window has fired
-            assertThat(harness.getSideOutput(Pipeline.LATE_EVENTS))
-                    .extracting(r -> r.getValue().userId())
+            assertThat(harness.getSideOutput(Pipeline.LATE_CONTRIBUTIONS))
+                    .extracting(r -> r.getValue().left().userId())
                     .containsExactly("u3");
             snapshot = harness.snapshot(1L, 1L);
         }
@@ -72,12 +76,27 @@ class WindowOperatorTest {
                     .containsExactly(
                             "0-10000 click count=1 users=1 values=1 sum=1.0 p50=1.0",
                             "0-10000 click count=2 users=2 values=2 sum=3.0 p50=1.0");
-            assertThat(harness.getSideOutput(Pipeline.LATE_EVENTS)).hasSize(1);
+            assertThat(harness.getSideOutput(Pipeline.LATE_CONTRIBUTIONS)).hasSize(1);
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Event, WindowAggregate> harness(
-            JobConfig config) throws Exception {
+    @Test
+    void mergesThePartialsOfSeveralSubtasksAndSingleEventsIntoOneAggregate() throws Exception {
+        JobConfig config = JobConfig.parse("--window", "10s");
+        try (var harness = harness(config)) {
+            harness.open();
+            harness.processElement(partial("click", 0, "u1", 1, 2));
+            harness.processElement(partial("click", 0, "u2", 10));
+            harness.processElement(record("click", "u1", 4_000, Double.NaN));
+            harness.processWatermark(new Watermark(9_999));
+            assertThat(aggregates(harness))
+                    .containsExactly("0-10000 click count=4 users=2 values=3 sum=13.0 p50=2.0");
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    String, Either<Event, WindowPartial>, WindowAggregate>
+            harness(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SingleOutputStreamOperator<WindowAggregate> windows =
                 Pipeline.aggregateWindows(
@@ -88,17 +107,34 @@ class WindowOperatorTest {
                         .aggregates();
         @SuppressWarnings("unchecked")
         var transformation =
-                (OneInputTransformation<Event, WindowAggregate>) windows.getTransformation();
+                (OneInputTransformation<Either<Event, WindowPartial>, WindowAggregate>)
+                        windows.getTransformation();
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                transformation.getOperator(), Event::eventType, Types.STRING);
+                transformation.getOperator(), new ByEventType(), Types.STRING);
     }
 
-    private static StreamRecord<Event> record(String type, String user, long ts, double value) {
-        return new StreamRecord<>(new Event(type, user, ts, value, 0, ts, new byte[0]), ts);
+    private static StreamRecord<Either<Event, WindowPartial>> record(
+            String type, String user, long ts, double value) {
+        return new StreamRecord<>(
+                Either.Left(new Event(type, user, ts, value, 0, ts, new byte[0])), ts);
+    }
+
+    /** A partial of one user's events with {@code values}, as a source subtask sends it. */
+    private static StreamRecord<Either<Event, WindowPartial>> partial(
+            String type, long windowStart, String user, double... values) {
+        WindowAccumulator accumulator = new WindowAccumulator();
+        for (double value : values) {
+            accumulator.add(new Event(type, user, windowStart, value, 0, 0, new byte[0]));
+        }
+        return new StreamRecord<>(
+                Either.Right(new WindowPartial(type, windowStart, accumulator)),
+                windowStart + 9_999);
     }
 
     private static List<String> aggregates(
-            KeyedOneInputStreamOperatorTestHarness<String, Event, WindowAggregate> harness) {
+            KeyedOneInputStreamOperatorTestHarness<
+                            String, Either<Event, WindowPartial>, WindowAggregate>
+                    harness) {
         return harness.extractOutputValues().stream()
                 .map(
                         a ->

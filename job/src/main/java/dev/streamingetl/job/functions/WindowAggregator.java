@@ -2,10 +2,15 @@ package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.Event;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.types.Either;
 
-/** Folds each event into its window's {@link WindowAccumulator}: no event is kept in state. */
+/**
+ * Folds each partial, or single event, into its window's {@link WindowAccumulator}: no event is
+ * kept in state.
+ */
 public final class WindowAggregator
-        implements AggregateFunction<Event, WindowAccumulator, WindowAccumulator> {
+        implements AggregateFunction<
+                Either<Event, WindowPartial>, WindowAccumulator, WindowAccumulator> {
 
     @Override
     public WindowAccumulator createAccumulator() {
@@ -13,9 +18,13 @@ public final class WindowAggregator
     }
 
     @Override
-    public WindowAccumulator add(Event event, WindowAccumulator accumulator) {
-        accumulator.add(event);
-        return accumulator;
+    public WindowAccumulator add(
+            Either<Event, WindowPartial> contribution, WindowAccumulator accumulator) {
+        if (contribution.isLeft()) {
+            accumulator.add(contribution.left());
+            return accumulator;
+        }
+        return accumulator.merge(contribution.right().accumulator());
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.streamingetl.job.records;
 
 import dev.streamingetl.job.functions.WindowAccumulator;
 import dev.streamingetl.job.functions.WindowAccumulatorSerializer;
+import dev.streamingetl.job.functions.WindowPartial;
+import dev.streamingetl.job.functions.WindowPartialSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.types.Either;
@@ -19,6 +21,12 @@ public final class RecordTypes {
             new SerializerTypeInfo<>(WindowAccumulator.class, WindowAccumulatorSerializer.INSTANCE);
     public static final TypeInformation<Either<DeadLetter, Event>> PARSED =
             new EitherTypeInfo<>(DEAD_LETTER, EVENT);
+    public static final TypeInformation<WindowPartial> WINDOW_PARTIAL =
+            new SerializerTypeInfo<>(WindowPartial.class, WindowPartialSerializer.INSTANCE);
+
+    /** What the window operator takes: a partial, or an event that was not pre-aggregated. */
+    public static final TypeInformation<Either<Event, WindowPartial>> WINDOW_CONTRIBUTION =
+            new EitherTypeInfo<>(EVENT, WINDOW_PARTIAL);
 
     private RecordTypes() {}
 }

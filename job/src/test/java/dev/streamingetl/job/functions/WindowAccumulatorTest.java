@@ -9,11 +9,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests for {@link WindowAccumulator}, {@link WindowAggregator} and {@link
- * WindowAccumulatorSerializer}.
+ * Tests for {@link WindowAccumulator}, {@link WindowAggregator}, {@link
+ * WindowAccumulatorSerializer} and {@link WindowPartialSerializer}.
  */
 class WindowAccumulatorTest {
 
@@ -59,7 +60,7 @@ class WindowAccumulatorTest {
         WindowAccumulator right = aggregator.createAccumulator();
         WindowAccumulator all = aggregator.createAccumulator();
         for (int i = 0; i < 1000; i++) {
-            Event e = event("u" + (i % 300), i % 7 == 0 ? Double.NaN : i);
+            var e = event("u" + (i % 300), i % 7 == 0 ? Double.NaN : i);
             aggregator.add(e, i % 2 == 0 ? left : right);
             aggregator.add(e, all);
         }
@@ -135,7 +136,33 @@ class WindowAccumulatorTest {
         assertThat(actualRank).isCloseTo(rank, within(rankError));
     }
 
-    private static Event event(String user, double value) {
-        return new Event("t", user, 0, value, 0, 0, new byte[0]);
+    @Test
+    void aPartialFoldsInAsItsEventsWouldAndRoundTripsThroughItsSerializer() throws Exception {
+        WindowAccumulator partial = aggregator.createAccumulator();
+        WindowAccumulator direct = aggregator.createAccumulator();
+        aggregator.add(event("u0", 5), direct);
+        for (int i = 1; i < 2000; i++) {
+            aggregator.add(event("u" + (i % 500), i), partial);
+            aggregator.add(event("u" + (i % 500), i), direct);
+        }
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        WindowPartialSerializer.INSTANCE.serialize(new WindowPartial("t", 0, partial), out);
+        WindowPartial back =
+                WindowPartialSerializer.INSTANCE.deserialize(
+                        new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.eventType()).isEqualTo("t");
+
+        WindowAccumulator merged = aggregator.createAccumulator();
+        aggregator.add(event("u0", 5), merged);
+        aggregator.add(Either.Right(back), merged);
+        assertThat(merged.toAggregate(0, 1, "t", 0))
+                .usingRecursiveComparison()
+                .ignoringFields("valueP50", "valueP95", "valueP99")
+                .isEqualTo(direct.toAggregate(0, 1, "t", 0));
+        assertThat(merged.toAggregate(0, 1, "t", 0).eventCount()).isEqualTo(2000);
+    }
+
+    private static Either<Event, WindowPartial> event(String user, double value) {
+        return Either.Left(new Event("t", user, 0, value, 0, 0, new byte[0]));
     }
 }

@@ -1,0 +1,196 @@
+package dev.streamingetl.job.functions;
+
+import dev.streamingetl.job.records.Event;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first of two aggregation phases, chained to the source: folds each subtask's events into one
+ * {@link WindowPartial} per window and type, so that the shuffle to the window operator carries a
+ * few partials per window instead of every event (Flink's Table planner aggregates locally the same
+ * way).
+ *
+ * <p>An event belongs in a partial only if the window operator is sure to take the partial. Each
+ * partial is sent before the watermark that fires its window, and before every checkpoint barrier
+ * (so this operator keeps no accumulators in state); an event whose window this subtask's watermark
+ * has already closed goes to the late side output, with its raw record, here. The window operator's
+ * watermark is the smallest of its inputs', so it cannot have closed a window this subtask has not,
+ * with two exceptions that this operator covers:
+ *
+ * <ul>
+ *   <li>After a restore the watermark starts anew. The watermark of the last checkpoint is kept
+ *       (the largest of all subtasks', as the window operator's was never higher) and judges
+ *       lateness until the live one passes it.
+ *   <li>While this subtask is idle the others move the window operator's watermark on without it.
+ *       When its events come again, it cannot know how far, so from its first idle moment on (until
+ *       the job restarts) it sends its events one by one and lets the window operator judge each,
+ *       as an unaggregated pipeline would. With one subtask there is no other to move on.
+ * </ul>
+ */
+public final class PreAggregateWindows extends AbstractStreamOperator<Either<Event, WindowPartial>>
+        implements OneInputStreamOperator<Event, Either<Event, WindowPartial>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreAggregateWindows.class);
+
+    private final long windowMs;
+    private final long allowedLatenessMs;
+    private final OutputTag<Event> lateEvents;
+
+    /** Open partials by window start, then event type. */
+    private transient TreeMap<Long, Map<String, WindowAccumulator>> partials;
+
+    private transient long lastWindowStart;
+    private transient Map<String, WindowAccumulator> lastWindow;
+    private transient ListState<Long> checkpointedWatermarks;
+    private transient long restoredWatermark;
+    private transient long currentWatermark;
+    private transient boolean passThrough;
+    private transient StreamRecord<Either<Event, WindowPartial>> reuse;
+    private transient Counter partialsSent;
+    private transient Counter eventsPassedThrough;
+
+    public PreAggregateWindows(long windowMs, long allowedLatenessMs, OutputTag<Event> lateEvents) {
+        this.windowMs = windowMs;
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.lateEvents = lateEvents;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        partials = new TreeMap<>();
+        lastWindowStart = Long.MIN_VALUE;
+        reuse = new StreamRecord<>(null);
+        partialsSent = getMetricGroup().counter("partialsSent");
+        eventsPassedThrough = getMetricGroup().counter("eventsPassedThrough");
+        getMetricGroup().gauge("passingEventsThrough", () -> passThrough ? 1 : 0);
+    }
+
+    @Override
+    public void processElement(StreamRecord<Event> element) {
+        Event event = element.getValue();
+        long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), windowMs);
+        // The window operator drops a window once its watermark reaches this.
+        long closesAt = windowStart + windowMs - 1 + allowedLatenessMs;
+        if (closesAt <= Math.max(currentWatermark, restoredWatermark)) {
+            output.collect(lateEvents, element);
+        } else if (passThrough) {
+            eventsPassedThrough.inc();
+            output.collect(reuse.replace(Either.Left(event), element.getTimestamp()));
+        } else {
+            window(windowStart)
+                    .computeIfAbsent(event.eventType(), type -> new WindowAccumulator())
+                    .add(event);
+        }
+    }
+
+    private Map<String, WindowAccumulator> window(long windowStart) {
+        if (windowStart != lastWindowStart || lastWindow == null) {
+            lastWindow = partials.computeIfAbsent(windowStart, start -> new HashMap<>());
+            lastWindowStart = windowStart;
+        }
+        return lastWindow;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        currentWatermark = Math.max(currentWatermark, mark.getTimestamp());
+        // Windows whose last timestamp the watermark reaches fire with it: their partials first.
+        if (mark.getTimestamp() >= Long.MIN_VALUE + windowMs) {
+            flushWindowsUpTo(mark.getTimestamp() - windowMs + 1);
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            flushWindowsUpTo(Long.MAX_VALUE);
+            // Records may follow before the source says it is active again.
+            if (!passThrough
+                    && getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() > 1) {
+                passThrough = true;
+                LOG.info(
+                        "Subtask {} became idle: until the job restarts, its events go to the"
+                                + " window operator one by one, not pre-aggregated",
+                        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            }
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flushWindowsUpTo(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flushWindowsUpTo(Long.MAX_VALUE);
+        super.finish();
+    }
+
+    /** Sends the partials of every window that starts at or before {@code lastStart}. */
+    private void flushWindowsUpTo(long lastStart) {
+        Iterator<Map.Entry<Long, Map<String, WindowAccumulator>>> windows =
+                partials.headMap(lastStart, true).entrySet().iterator();
+        while (windows.hasNext()) {
+            Map.Entry<Long, Map<String, WindowAccumulator>> window = windows.next();
+            long start = window.getKey();
+            long maxTimestamp = start + windowMs - 1;
+            window.getValue()
+                    .forEach(
+                            (type, accumulator) -> {
+                                partialsSent.inc();
+                                output.collect(
+                                        reuse.replace(
+                                                Either.Right(
+                                                        new WindowPartial(
+                                                                type, start, accumulator)),
+                                                maxTimestamp));
+                            });
+            windows.remove();
+        }
+        lastWindow = null;
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointedWatermarks.update(List.of(Math.max(currentWatermark, restoredWatermark)));
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // Union state: after a rescale every subtask sees every subtask's watermark.
+        checkpointedWatermarks =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("window-watermarks", Types.LONG));
+        currentWatermark = Long.MIN_VALUE;
+        restoredWatermark = Long.MIN_VALUE;
+        for (Long watermark : checkpointedWatermarks.get()) {
+            restoredWatermark = Math.max(restoredWatermark, watermark);
+        }
+    }
+}

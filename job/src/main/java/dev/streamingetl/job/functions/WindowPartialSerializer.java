@@ -1,0 +1,81 @@
+package dev.streamingetl.job.functions;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/** Writes a {@link WindowPartial} as its type, window start and accumulator. */
+public final class WindowPartialSerializer extends TypeSerializerSingleton<WindowPartial> {
+
+    public static final WindowPartialSerializer INSTANCE = new WindowPartialSerializer();
+
+    private static final WindowAccumulatorSerializer ACCUMULATOR =
+            WindowAccumulatorSerializer.INSTANCE;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public WindowPartial createInstance() {
+        return new WindowPartial("", 0, new WindowAccumulator());
+    }
+
+    @Override
+    public WindowPartial copy(WindowPartial from) {
+        return new WindowPartial(
+                from.eventType(), from.windowStart(), ACCUMULATOR.copy(from.accumulator()));
+    }
+
+    @Override
+    public WindowPartial copy(WindowPartial from, WindowPartial reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(WindowPartial p, DataOutputView out) throws IOException {
+        StringValue.writeString(p.eventType(), out);
+        out.writeLong(p.windowStart());
+        ACCUMULATOR.serialize(p.accumulator(), out);
+    }
+
+    @Override
+    public WindowPartial deserialize(DataInputView in) throws IOException {
+        return new WindowPartial(
+                StringValue.readString(in), in.readLong(), ACCUMULATOR.deserialize(in));
+    }
+
+    @Override
+    public WindowPartial deserialize(WindowPartial reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        StringValue.copyString(in, out);
+        out.writeLong(in.readLong());
+        ACCUMULATOR.copy(in, out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<WindowPartial> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores the serializer from a checkpoint; the format has one version so far. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<WindowPartial> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.streamingetl.job.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.RecordTypes;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link PreAggregateWindows}. */
+class PreAggregateWindowsTest {
+
+    private static final OutputTag<Event> LATE = new OutputTag<>("late", RecordTypes.EVENT);
+
+    @Test
+    void sendsOnePartialPerWindowAndTypeRightBeforeTheWatermarkThatFiresIt() throws Exception {
+        try (var harness = harness(0, 1)) {
+            harness.open();
+            harness.processElement(event("click", 1_000, 1));
+            harness.processElement(event("view", 2_000, 2));
+            harness.processElement(event("click", 9_999, Double.NaN));
+            harness.processElement(event("click", 12_000, 4)); // the next window
+            harness.processWatermark(new Watermark(9_998));
+            assertThat(output(harness)).containsExactly("watermark 9998");
+
+            harness.processWatermark(new Watermark(9_999));
+            assertThat(output(harness))
+                    .containsExactly(
+                            "watermark 9998",
+                            "partial click@0 count=2 values=1 sum=1.0 ts=9999",
+                            "partial view@0 count=1 values=1 sum=2.0 ts=9999",
+                            "watermark 9999");
+        }
+    }
+
+    @Test
+    void sendsEveryOpenPartialBeforeACheckpointBarrierAndKeepsNoneInState() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(0, 1)) {
+            harness.open();
+            harness.processElement(event("click", 1_000, 1));
+            harness.processElement(event("click", 15_000, 2));
+            harness.prepareSnapshotPreBarrier(1);
+            snapshot = harness.snapshot(1, 1);
+            assertThat(output(harness))
+                    .containsExactly(
+                            "partial click@0 count=1 values=1 sum=1.0 ts=9999",
+                            "partial click@10000 count=1 values=1 sum=2.0 ts=19999");
+        }
+        try (var restored = harness(0, 1)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(output(restored)).containsExactly("watermark " + Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void aggregatesEventsWithinTheLatenessAndSendsLaterOnesToTheLateOutput() throws Exception {
+        try (var harness = harness(5_000, 0, 1)) {
+            harness.open();
+            harness.processElement(event("click", 1_000, 1));
+            harness.processWatermark(new Watermark(10_000));
+            harness.processElement(event("click", 2_000, 2)); // late, but within 5 s
+            harness.processWatermark(new Watermark(14_999));
+            harness.processElement(event("click", 3_000, 3)); // beyond the lateness
+            assertThat(output(harness))
+                    .containsExactly(
+                            "partial click@0 count=1 values=1 sum=1.0 ts=9999",
+                            "watermark 10000",
+                            "partial click@0 count=1 values=1 sum=2.0 ts=9999",
+                            "watermark 14999");
+            assertThat(harness.getSideOutput(LATE))
+                    .extracting(r -> r.getValue().timestamp())
+                    .containsExactly(3_000L);
+        }
+    }
+
+    @Test
+    void afterARestoreTheLargestCheckpointedWatermarkJudgesLatenessUntilTheLiveOnePassesIt()
+            throws Exception {
+        OperatorSubtaskState first;
+        OperatorSubtaskState second;
+        try (var harness = harness(0, 2)) {
+            harness.open();
+            harness.processWatermark(new Watermark(9_999));
+            first = harness.snapshot(1, 1);
+        }
+        try (var harness = harness(1, 2)) {
+            harness.open();
+            harness.processWatermark(new Watermark(4_999));
+            second = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(0, 1)) {
+            restored.initializeState(
+                    AbstractStreamOperatorTestHarness.repackageState(first, second));
+            restored.open();
+            restored.processElement(event("click", 5_000, 1)); // [0, 10s) had closed
+            restored.processElement(event("click", 10_000, 2)); // [10s, 20s) had not
+            restored.processWatermark(new Watermark(19_999));
+            assertThat(restored.getSideOutput(LATE))
+                    .extracting(r -> r.getValue().timestamp())
+                    .containsExactly(5_000L);
+            assertThat(output(restored))
+                    .containsExactly(
+                            "partial click@10000 count=1 values=1 sum=2.0 ts=19999",
+                            "watermark 19999");
+        }
+    }
+
+    @Test
+    void afterBeingIdleOneOfSeveralSubtasksPassesItsEventsOnOneByOne() throws Exception {
+        try (var harness = harness(0, 2)) {
+            harness.open();
+            harness.processElement(event("click", 1_000, 1));
+            harness.processWatermarkStatus(WatermarkStatus.IDLE);
+            // A source marks itself active again with its next watermark, after the records.
+            harness.processElement(event("click", 2_000, 2));
+            harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
+            harness.processElement(event("click", 3_000, 3));
+            harness.processWatermark(new Watermark(9_999));
+            assertThat(output(harness))
+                    .containsExactly(
+                            "partial click@0 count=1 values=1 sum=1.0 ts=9999",
+                            "idle",
+                            "event click@2000",
+                            "active",
+                            "event click@3000",
+                            "watermark 9999");
+        }
+    }
+
+    @Test
+    void aSingleSubtaskKeepsAggregatingAfterBeingIdle() throws Exception {
+        try (var harness = harness(0, 1)) {
+            harness.open();
+            harness.processWatermarkStatus(WatermarkStatus.IDLE);
+            harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
+            harness.processElement(event("click", 2_000, 2));
+            harness.processWatermark(new Watermark(9_999));
+            assertThat(output(harness))
+                    .containsExactly(
+                            "idle",
+                            "active",
+                            "partial click@0 count=1 values=1 sum=2.0 ts=9999",
+                            "watermark 9999");
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>> harness(
+            int subtask, int parallelism) throws Exception {
+        return harness(0, subtask, parallelism);
+    }
+
+    private static OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>> harness(
+            long allowedLatenessMs, int subtask, int parallelism) throws Exception {
+        var harness =
+                new OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>>(
+                        new PreAggregateWindows(10_000, allowedLatenessMs, LATE),
+                        128,
+                        parallelism,
+                        subtask);
+        harness.setup(RecordTypes.WINDOW_CONTRIBUTION.createSerializer(new SerializerConfigImpl()));
+        return harness;
+    }
+
+    private static StreamRecord<Event> event(String type, long ts, double value) {
+        return new StreamRecord<>(new Event(type, "u" + ts, ts, value, 0, ts, new byte[0]), ts);
+    }
+
+    /** The main output in order, one line per element, partials of a window sorted by type. */
+    @SuppressWarnings("unchecked")
+    private static List<String> output(
+            OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>> harness) {
+        List<String> lines = new ArrayList<>();
+        List<String> partials = new ArrayList<>();
+        for (Object element : harness.getOutput()) {
+            if (element instanceof StreamRecord<?> r
+                    && ((Either<Event, WindowPartial>) r.getValue()).isRight()) {
+                WindowPartial p = ((Either<Event, WindowPartial>) r.getValue()).right();
+                WindowAccumulator a = p.accumulator();
+                partials.add(
+                        "partial "
+                                + p.eventType()
+                                + "@"
+                                + p.windowStart()
+                                + " count="
+                                + a.count
+                                + " values="
+                                + a.valueCount
+                                + " sum="
+                                + a.valueSum
+                                + " ts="
+                                + r.getTimestamp());
+                continue;
+            }
+            partials.sort(null);
+            lines.addAll(partials);
+            partials.clear();
+            if (element instanceof StreamRecord<?> r) {
+                Event e = ((Either<Event, WindowPartial>) r.getValue()).left();
+                lines.add("event " + e.eventType() + "@" + e.timestamp());
+            } else if (element instanceof Watermark w) {
+                lines.add("watermark " + w.getTimestamp());
+            } else if (element instanceof WatermarkStatus s) {
+                lines.add(s.isIdle() ? "idle" : "active");
+            }
+        }
+        partials.sort(null);
+        lines.addAll(partials);
+        return lines;
+    }
+}
