@@ -4,17 +4,28 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Parses and validates one record value against the input contract (CONTRACT.md) with Jackson's
@@ -34,6 +45,11 @@ public final class EventParser {
     private static final int TS = 8;
     private static final int VALUE = 16;
     private static final int REQUIRED = EVENT_ID | EVENT_TYPE | USER_ID | TS;
+    private static final int MAX_KNOWN_TYPES = 10_000;
+
+    private static final VarHandle EIGHT_BYTES =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final JsonFactory json;
     private final CharsetDecoder utf8 =
@@ -42,6 +58,12 @@ public final class EventParser {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final int maxRecordBytes;
+
+    /**
+     * Event types as written to their checked, canonical form: types are few, and one instance per
+     * type makes every later map lookup by type cheap.
+     */
+    private final Map<String, String> types = new HashMap<>();
 
     public EventParser(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
@@ -54,6 +76,9 @@ public final class EventParser {
                                         .maxNumberLength(1000)
                                         .maxStringLength(Math.max(maxRecordBytes, 1))
                                         .build())
+                        // Parses values exactly as the JDK does, several times faster.
+                        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                        .recyclerPool(new OneRecycler())
                         .build();
     }
 
@@ -97,6 +122,10 @@ public final class EventParser {
      */
     private int invalidUtf8At(byte[] value) {
         int i = 0;
+        while (i + Long.BYTES <= value.length
+                && ((long) EIGHT_BYTES.get(value, i) & HIGH_BITS) == 0) {
+            i += Long.BYTES;
+        }
         while (i < value.length && value[i] >= 0) {
             i++;
         }
@@ -197,13 +226,16 @@ public final class EventParser {
         return s;
     }
 
-    private static String eventType(JsonParser p, JsonToken token)
-            throws IOException, InvalidRecord {
+    private String eventType(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
         if (token != JsonToken.VALUE_STRING) {
             throw new InvalidRecord(
                     DeadLetter.INVALID_FIELD, "event_type must be a string, not " + kind(token));
         }
         String original = p.getText();
+        String known = types.get(original);
+        if (known != null) {
+            return known;
+        }
         String s = original.strip().toLowerCase(Locale.ROOT);
         if (s.isEmpty() || s.length() > MAX_TYPE_LENGTH || !isTypeName(s)) {
             throw new InvalidRecord(
@@ -211,6 +243,9 @@ public final class EventParser {
                     "event_type '"
                             + shorten(original)
                             + "' must match [a-z0-9_]{1,64} once trimmed and lower-cased");
+        }
+        if (types.size() < MAX_KNOWN_TYPES) {
+            types.put(original, s);
         }
         return s;
     }
@@ -235,7 +270,10 @@ public final class EventParser {
         } else if (token == JsonToken.VALUE_STRING) {
             String s = p.getText();
             try {
-                ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
+                ts = utcMillis(s);
+                if (ts < 0) {
+                    ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
+                }
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new InvalidRecord(
                         DeadLetter.INVALID_FIELD,
@@ -253,6 +291,71 @@ public final class EventParser {
             throw outOfRange(Long.toString(ts));
         }
         return ts;
+    }
+
+    /**
+     * The epoch milliseconds of {@code s} if it has the form most producers send, {@code
+     * yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with a valid date and time from 1970 on, else -1 (then {@code
+     * OffsetDateTime} decides, as for every other form). A tenth of the cost of the general parser.
+     */
+    static long utcMillis(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || n == 21 || s.charAt(n - 1) != 'Z') {
+            return -1;
+        }
+        if (s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || (n > 20 && s.charAt(19) != '.')) {
+            return -1;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int fractionDigits = n > 20 ? n - 21 : 0;
+        int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
+        if (year < 1970
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || fraction < 0
+                || day > Month.of(month).length(Year.isLeap(year))) {
+            return -1;
+        }
+        long millis =
+                fractionDigits >= 3
+                        ? fraction / POWERS_OF_TEN[fractionDigits - 3]
+                        : fraction * POWERS_OF_TEN[3 - fractionDigits];
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static final long[] POWERS_OF_TEN = {
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+    };
+
+    /** The decimal number in {@code s[from, to)}, or -1 if a character there is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     private static InvalidRecord outOfRange(String ts) {
@@ -308,6 +411,23 @@ public final class EventParser {
                         ? j.getOriginalMessage()
                         : e.getMessage();
         return shorten(message == null ? e.getClass().getSimpleName() : message.replace('\n', ' '));
+    }
+
+    /**
+     * The parser's buffers, kept for the next record: a parser is only ever used by one thread at a
+     * time, so Jackson's default thread-local pool (a lookup per record) is not needed.
+     */
+    private static final class OneRecycler implements RecyclerPool<BufferRecycler> {
+        private static final long serialVersionUID = 1L;
+        private final transient BufferRecycler recycler = new BufferRecycler();
+
+        @Override
+        public BufferRecycler acquirePooled() {
+            return recycler;
+        }
+
+        @Override
+        public void releasePooled(BufferRecycler pooled) {}
     }
 
     private static String shorten(String s) {

@@ -47,6 +47,79 @@ class EventParserTest {
     }
 
     @Test
+    void aTypeSeenBeforeGivesTheSameCheckedTypeAndABadOneStaysBad() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(parse(event("\" Click\"", "1", "1")).eventType()).isEqualTo("click");
+            assertThatThrownBy(() -> parse(event("\"Click-Me\"", "1", "1")))
+                    .isInstanceOf(InvalidRecord.class)
+                    .hasMessageContaining("event_type 'Click-Me' must match");
+        }
+    }
+
+    @Test
+    void theFastPathForUtcInstantsAgreesWithTheJdkAndLeavesTheRestToIt() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        String alphabet = "0123456789-:.TZtz+ ";
+        for (int i = 0; i < 20_000; i++) {
+            long nanos = random.nextLong(1_000_000_000L);
+            String text =
+                    java.time.Instant.ofEpochSecond(
+                                    random.nextLong(EventParser.MAX_TIMESTAMP / 1000), nanos)
+                            .toString();
+            int digits = random.nextInt(10);
+            int dot = text.indexOf('.');
+            String whole = dot < 0 ? text.substring(0, text.length() - 1) : text.substring(0, dot);
+            String fraction = String.format("%09d", nanos).substring(0, digits);
+            text = whole + (digits == 0 ? "" : "." + fraction) + "Z";
+            assertThat(EventParser.utcMillis(text)).as(text).isEqualTo(jdkMillis(text));
+
+            char[] mutated = text.toCharArray();
+            mutated[random.nextInt(mutated.length)] =
+                    alphabet.charAt(random.nextInt(alphabet.length()));
+            String other = new String(mutated);
+            long fast = EventParser.utcMillis(other);
+            if (fast >= 0) {
+                assertThat(fast).as(other).isEqualTo(jdkMillis(other));
+            }
+        }
+        assertThat(EventParser.utcMillis("2026-02-29T00:00:00Z")).isEqualTo(-1);
+        assertThat(EventParser.utcMillis("2028-02-29T23:59:59.999Z")).isEqualTo(1_835_481_599_999L);
+        assertThat(EventParser.utcMillis("2026-11-24T11:15:30.123+01:00")).isEqualTo(-1);
+        assertThat(EventParser.utcMillis("2026-11-24T24:00:00Z")).isEqualTo(-1);
+    }
+
+    private static long jdkMillis(String text) {
+        return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    }
+
+    @Test
+    void valuesParseExactlyAsTheJdkParsesThem() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        java.util.List<String> texts =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "0.1",
+                                "2.2250738585072012e-308",
+                                "4.9e-324",
+                                "1.7976931348623157E308",
+                                "123456789012345678901234567890.5",
+                                "0.30000000000000004",
+                                "-1e-7"));
+        for (int i = 0; i < 2000; i++) {
+            double d = Double.longBitsToDouble(random.nextLong());
+            if (Double.isFinite(d)) {
+                texts.add(Double.toString(d));
+            }
+            texts.add(String.format(java.util.Locale.ROOT, "%.17g", random.nextDouble() * 1e6));
+        }
+        for (String text : texts) {
+            assertThat(parse(event("\"click\"", "1", text)).value())
+                    .as(text)
+                    .isEqualTo(Double.parseDouble(text));
+        }
+    }
+
+    @Test
     void absentOrNullValueMeansNoValue() throws Exception {
         assertThat(parse(event("\"click\"", "1", null)).hasValue()).isFalse();
         assertThat(parse(event("\"click\"", "1", "null")).hasValue()).isFalse();
