@@ -180,8 +180,7 @@ public final class KafkaTopics {
             String bootstrap, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(bootstrap)) {
             List<TopicPartition> partitions = fromTheStart(consumer, topic);
-            // With read_committed the end offsets are the last stable offsets.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = stableEnd(bootstrap, consumer, partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -196,6 +195,32 @@ public final class KafkaTopics {
                                     ConsumerRecord::partition)
                             .thenComparingLong(ConsumerRecord::offset));
             return records;
+        }
+    }
+
+    /**
+     * The last stable offsets (read_committed's end offsets) once they have caught up with the
+     * logs' ends: a producer's commit returns before the broker has written the commit markers that
+     * make its records readable, so a read right after a job ends could otherwise see none. A
+     * transaction still open after 10 s (a killed job's) stays unread.
+     */
+    private static Map<TopicPartition, Long> stableEnd(
+            String bootstrap,
+            KafkaConsumer<byte[], byte[]> committed,
+            List<TopicPartition> partitions) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> uncommitted =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+            while (!stable.equals(uncommitted.endOffsets(partitions))
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                stable = committed.endOffsets(partitions);
+            }
+            return stable;
         }
     }
 
