@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,13 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalKafkaExtension.class)
 class IdlePartitionITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.twoSlotCluster();
 
     private static final long T0 = 1_795_514_400_000L;
 
@@ -48,30 +41,7 @@ class IdlePartitionITCase {
     @Test
     void windowFiresWhileAnotherPartitionIsIdle() throws Exception {
         String topic = "idle_events";
-        LocalKafkaExtension.kafka()
-                .createTopics(Map.of(topic, 2, topic + "_dlq", 1, topic + "_agg", 1));
-        KafkaTopics.write(
-                topic,
-                0,
-                List.of(event(1_000), event(2_000), event(20_000)).stream()
-                        .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                        .toList());
-
-        JobConfig config =
-                TestJobs.config(
-                        topic,
-                        dir,
-                        "--starting-offsets",
-                        "earliest",
-                        "--checkpoint-interval",
-                        "500ms",
-                        "--idle-timeout",
-                        "1s",
-                        "--parallelism",
-                        "1");
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        JobClient job = env.executeAsync("idle-it");
+        JobClient job = startOnTwoPartitionsWithPartitionZeroHolding(topic, 1);
         try {
             var records =
                     KafkaTopics.awaitCommitted(
@@ -88,24 +58,7 @@ class IdlePartitionITCase {
     void eventsOfASubtaskBackFromIdleAreCountedOrDeadLetteredWithoutARestart(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         String topic = "back_from_idle";
-        LocalKafkaExtension.kafka()
-                .createTopics(Map.of(topic, 2, topic + "_dlq", 1, topic + "_agg", 1));
-        KafkaTopics.write(topic, 0, bytes(event(1_000), event(2_000), event(20_000)));
-        JobConfig config =
-                TestJobs.config(
-                        topic,
-                        dir,
-                        "--starting-offsets",
-                        "earliest",
-                        "--checkpoint-interval",
-                        "500ms",
-                        "--idle-timeout",
-                        "1s",
-                        "--parallelism",
-                        "2");
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        JobClient job = env.executeAsync("back-from-idle-it");
+        JobClient job = startOnTwoPartitionsWithPartitionZeroHolding(topic, 2);
         try {
             // The first window fires with the subtask of partition 1 idle ...
             KafkaTopics.awaitCommitted(topic + "_agg", r -> !r.isEmpty(), Duration.ofSeconds(90));
@@ -135,6 +88,32 @@ class IdlePartitionITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * Starts the job, unbounded at {@code parallelism}, on a new topic of two partitions where only
+     * partition 0 holds events: two in the first window and one that closes it.
+     */
+    private JobClient startOnTwoPartitionsWithPartitionZeroHolding(String topic, int parallelism)
+            throws Exception {
+        LocalKafkaExtension.kafka()
+                .createTopics(Map.of(topic, 2, topic + "_dlq", 1, topic + "_agg", 1));
+        KafkaTopics.write(topic, 0, bytes(event(1_000), event(2_000), event(20_000)));
+        JobConfig config =
+                TestJobs.config(
+                        topic,
+                        dir,
+                        "--starting-offsets",
+                        "earliest",
+                        "--checkpoint-interval",
+                        "500ms",
+                        "--idle-timeout",
+                        "1s",
+                        "--parallelism",
+                        Integer.toString(parallelism));
+        StreamExecutionEnvironment env = FlinkSettings.environment(config);
+        Pipeline.build(env, config);
+        return env.executeAsync(topic);
     }
 
     private static List<byte[]> bytes(String... events) {

@@ -5,14 +5,26 @@ import dev.streamingetl.job.config.JobConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * The job's flags for a test: its own topics ({@code <topic>_dlq}, {@code <topic>_agg}), group,
- * prefix, lake and checkpoints; {@code extra} flags add to them or replace them.
+ * prefix, lake and checkpoints; {@code extra} flags add to them or replace them. And the cluster
+ * such a job runs on.
  */
 public final class TestJobs {
 
     private TestJobs() {}
+
+    /** A MiniCluster of one TaskManager with two slots: room for a job at parallelism 2. */
+    public static MiniClusterExtension twoSlotCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
 
     public static JobConfig config(String topic, Path dir, String... extra) throws ConfigException {
         List<String> args =
