@@ -189,7 +189,9 @@ public final class Benchmark implements Callable<Integer> {
                 Locale.ROOT,
                 "latency: generator at %,.0f events/s (measured %,.0f/s into the topic), parallelism %d, %d windows over %d s:%n"
                         + "  window end -> aggregate visible (read_committed): p50 %d ms, p99 %d ms, max %d ms%n"
-                        + "  backpressure (worst level seen): %s; checkpoint end-to-end p50 %d ms, max %d ms%n",
+                        + "  watermark past the window's end (%d ms later) -> visible: p50 %d ms, p99 %d ms%n"
+                        + "  backpressure (worst level seen): %s, samples every 5 s by level: %s%n"
+                        + "  checkpoint end-to-end p50 %d ms, max %d ms; checkpointed state %,d..%,d bytes; heap used at most %d MB%n",
                 rate,
                 f.inputRate(),
                 parallelism,
@@ -198,9 +200,16 @@ public final class Benchmark implements Callable<Integer> {
                 f.p50Ms(),
                 f.p99Ms(),
                 f.maxMs(),
+                LatencyRun.OUT_OF_ORDERNESS_MS,
+                f.p50Ms() - LatencyRun.OUT_OF_ORDERNESS_MS,
+                f.p99Ms() - LatencyRun.OUT_OF_ORDERNESS_MS,
                 f.backpressure(),
+                f.backpressureSamples(),
                 f.checkpointP50Ms(),
-                f.checkpointMaxMs());
+                f.checkpointMaxMs(),
+                f.stateMinBytes(),
+                f.stateMaxBytes(),
+                f.heapMaxMb());
         ObjectMapper json = new ObjectMapper();
         ObjectNode line = json.createObjectNode();
         line.put("contender", "ours");
@@ -215,6 +224,12 @@ public final class Benchmark implements Callable<Integer> {
         line.put("backpressure", f.backpressure());
         line.put("checkpoint_p50_ms", f.checkpointP50Ms());
         line.put("checkpoint_max_ms", f.checkpointMaxMs());
+        line.put("after_watermark_p99_ms", f.p99Ms() - LatencyRun.OUT_OF_ORDERNESS_MS);
+        f.backpressureSamples().forEach((level, n) -> line.put("backpressure_samples_" + level, n));
+        line.put("heap_max_mb", f.heapMaxMb());
+        line.put("state_min_bytes", f.stateMinBytes());
+        line.put("state_max_bytes", f.stateMaxBytes());
+        line.put("parallelism", parallelism);
         appendLine(line);
         return f.windows() > 0 ? 0 : 1;
     }

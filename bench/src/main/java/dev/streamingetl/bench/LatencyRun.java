@@ -38,7 +38,14 @@ final class LatencyRun {
             double inputRate,
             String backpressure,
             long checkpointP50Ms,
-            long checkpointMaxMs) {}
+            long checkpointMaxMs,
+            Map<String, Integer> backpressureSamples,
+            long heapMaxMb,
+            long stateMinBytes,
+            long stateMaxBytes) {}
+
+    /** The job's --max-out-of-orderness: its watermark passes a window's end this much later. */
+    static final long OUT_OF_ORDERNESS_MS = 5_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -122,6 +129,8 @@ final class LatencyRun {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Map<Long, Long> firstSeen = new TreeMap<>();
         String backpressure = "ok";
+        Map<String, Integer> backpressureSamples = new TreeMap<>();
+        long heapMax = -1;
         long warmUpEnd = System.currentTimeMillis() + 30_000;
         long end = System.currentTimeMillis() + 30_000 + duration.toMillis();
         long inputAtWarmUp = -1;
@@ -144,7 +153,12 @@ final class LatencyRun {
                     if (inputAtWarmUp < 0 && System.currentTimeMillis() > warmUpEnd) {
                         inputAtWarmUp = endOffsets(consumer, topic);
                     }
-                    backpressure = worse(backpressure, backpressure(http, webUi));
+                    String level = backpressure(http, webUi);
+                    backpressure = worse(backpressure, level);
+                    if (System.currentTimeMillis() > warmUpEnd) {
+                        backpressureSamples.merge(level, 1, Integer::sum);
+                        heapMax = Math.max(heapMax, heapUsed(http, webUi));
+                    }
                     nextSample = System.currentTimeMillis() + 5_000;
                 }
             }
@@ -157,6 +171,7 @@ final class LatencyRun {
             JsonNode checkpoints =
                     rest(http, webUi, "/jobs/" + jobId(http, webUi) + "/checkpoints");
             JsonNode e2e = checkpoints.path("summary").path("end_to_end_duration");
+            JsonNode state = checkpoints.path("summary").path("state_size");
             return new Figures(
                     delays.size(),
                     percentile(delays, 0.50),
@@ -165,7 +180,11 @@ final class LatencyRun {
                     inputRate,
                     backpressure,
                     e2e.path("p50").asLong(-1),
-                    e2e.path("max").asLong(-1));
+                    e2e.path("max").asLong(-1),
+                    backpressureSamples,
+                    heapMax < 0 ? -1 : heapMax >> 20,
+                    state.path("min").asLong(-1),
+                    state.path("max").asLong(-1));
         }
     }
 
@@ -204,6 +223,28 @@ final class LatencyRun {
             // The job is still starting: no figure yet.
         }
         return level;
+    }
+
+    /** Heap in use by the job's TaskManager (the whole JVM in a local run), or -1. */
+    private static long heapUsed(HttpClient http, int port) {
+        long used = -1;
+        try {
+            for (JsonNode tm : rest(http, port, "/taskmanagers").path("taskmanagers")) {
+                JsonNode metrics =
+                        rest(
+                                http,
+                                port,
+                                "/taskmanagers/"
+                                        + tm.path("id").asText()
+                                        + "/metrics?get=Status.JVM.Memory.Heap.Used");
+                for (JsonNode metric : metrics) {
+                    used = Math.max(used, metric.path("value").asLong(-1));
+                }
+            }
+        } catch (Exception notUpYet) {
+            // No figure this time.
+        }
+        return used;
     }
 
     private static String worse(String a, String b) {
