@@ -103,23 +103,19 @@ class FailoverITCase {
             job = submit("-p", "1", "-s", savepoint);
             awaitRunning(job);
             producer.join();
-            // An event an hour ahead closes every window of the stream once the other partitions
-            // are idle (a stop --drain on idle sources does not fire them: the job would keep
-            // them in its savepoint). Its own window stays open and is left out of the comparison.
-            KafkaTopics.writePaced(
-                    kafka.bootstrapServers(),
-                    "events",
-                    List.of(
-                            new EventGenerator.Record(
-                                    null,
-                                    ("{\"event_id\":\"end\",\"event_type\":\"end_marker\",\"user_id\":\"x\",\"ts\":"
-                                                    + (T0 + 3_600_000)
-                                                    + "}")
-                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                    false,
-                                    false)),
-                    new ArrayList<>(),
-                    0);
+            // An event an hour ahead in every partition closes every window of the stream (a
+            // stop --drain on idle sources does not fire them: the job would keep them in its
+            // savepoint). One marker alone would need the other partitions to fall idle first,
+            // and a partition that falls idle with them holds no watermark: a race CI once lost.
+            // The markers' own window stays open and is left out of the comparison.
+            byte[] marker =
+                    ("{\"event_id\":\"end\",\"event_type\":\"end_marker\",\"user_id\":\"x\",\"ts\":"
+                                    + (T0 + 3_600_000)
+                                    + "}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int partition = 0; partition < 4; partition++) {
+                KafkaTopics.write(kafka.bootstrapServers(), "events", partition, List.of(marker));
+            }
             KafkaTopics.awaitGroupAtEnd(
                     kafka.bootstrapServers(), "events", "failover", Duration.ofSeconds(120));
 

@@ -23,8 +23,13 @@ public final class KafkaTopics {
 
     /** Writes the values, in order, to one partition (null values are tombstones). */
     public static void write(String topic, int partition, List<byte[]> values) {
+        write(LocalKafkaExtension.bootstrapServers(), topic, partition, values);
+    }
+
+    /** As {@link #write(String, int, List)}, to any broker. */
+    public static void write(String bootstrap, String topic, int partition, List<byte[]> values) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafkaExtension.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
