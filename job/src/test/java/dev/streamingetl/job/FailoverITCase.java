@@ -124,10 +124,26 @@ class FailoverITCase {
                     Outputs.deadLetters(kafka.bootstrapServers(), "events_dlq");
             assertThat(deadLetters.rejected()).containsExactlyInAnyOrderElementsOf(expected.bad());
             Map<String, String> reference = expected.aggregatesWithout(deadLetters.late(), WINDOW);
-            Await.until(
-                    "every window on the analytics topic",
-                    Duration.ofSeconds(120),
-                    () -> analytics().keySet().containsAll(reference.keySet()));
+            try {
+                Await.until(
+                        "every window on the analytics topic",
+                        Duration.ofSeconds(120),
+                        () -> analytics().keySet().containsAll(reference.keySet()));
+            } catch (AssertionError e) {
+                java.util.Set<String> missing = new java.util.TreeSet<>(reference.keySet());
+                missing.removeAll(analytics().keySet());
+                throw new AssertionError(
+                        e.getMessage()
+                                + "; missing "
+                                + missing.size()
+                                + " of "
+                                + reference.size()
+                                + " windows: "
+                                + missing
+                                + "; late events: "
+                                + deadLetters.late().size(),
+                        e);
+            }
             stopWithSavepoint(job, false);
 
             assertThat(Outputs.lake(dir.resolve("lake")))
