@@ -141,7 +141,10 @@ class FailoverITCase {
                                 + " windows: "
                                 + missing
                                 + "; late events: "
-                                + deadLetters.late().size(),
+                                + deadLetters.late().size()
+                                + "; first offsets of the analytics topic: "
+                                + KafkaTopics.firstOffsets(
+                                        kafka.bootstrapServers(), "events_agg_rt"),
                         e);
             }
             stopWithSavepoint(job, false);

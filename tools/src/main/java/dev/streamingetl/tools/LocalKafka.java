@@ -31,6 +31,11 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    /** What each partition keeps at most: the newest 1 GiB, in 256 MiB segments. */
+    public static final long RETENTION_BYTES = 1L << 30;
+
+    static final long SEGMENT_BYTES = 256L << 20;
+
     private final Path dir;
     private final int port;
     private final Process process;
@@ -223,7 +228,13 @@ public final class LocalKafka implements AutoCloseable {
                                 "share.coordinator.state.topic.replication.factor=1",
                                 "share.coordinator.state.topic.min.isr=1",
                                 "group.initial.rebalance.delay.ms=0",
-                                "log.retention.hours=24",
+                                // Retention by size, never by age: a record's age is its
+                                // timestamp, and the job stamps aggregates and late events
+                                // with event time, so replayed or test data from days ago
+                                // would be deleted minutes after it was written.
+                                "log.retention.ms=-1",
+                                "log.retention.bytes=" + RETENTION_BYTES,
+                                "log.segment.bytes=" + SEGMENT_BYTES,
                                 "")
                         + "\n";
         Path file = dir.resolve("server.properties");

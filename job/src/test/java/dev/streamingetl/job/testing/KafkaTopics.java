@@ -203,6 +203,16 @@ public final class KafkaTopics {
         }
     }
 
+    /** Each partition's first offset: above 0 once the broker has deleted records of it. */
+    public static Map<Integer, Long> firstOffsets(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(bootstrap)) {
+            List<TopicPartition> partitions = fromTheStart(consumer, topic);
+            Map<Integer, Long> first = new java.util.TreeMap<>();
+            consumer.beginningOffsets(partitions).forEach((tp, o) -> first.put(tp.partition(), o));
+            return first;
+        }
+    }
+
     /**
      * The last stable offsets (read_committed's end offsets) once they have caught up with the
      * logs' ends: a producer's commit returns before the broker has written the commit markers that
