@@ -1,6 +1,7 @@
 package dev.streamingetl.job.sinks;
 
 import dev.streamingetl.job.records.WindowAggregate;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,26 +99,60 @@ public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Vo
         partitionsLastWritten.values().removeIf(t -> now - t > FORGET_PARTITIONS_AFTER_MS);
         for (String partition : partitionsLastWritten.keySet()) {
             for (String root : lakeRoots) {
-                removeOrphans(new Path(root, partition), horizon);
+                Path path = new Path(root, partition);
+                removed.inc(removeOrphans(path.getFileSystem(), path, horizon));
             }
         }
     }
 
-    private void removeOrphans(Path partition, long horizon) throws IOException {
-        FileSystem fs = partition.getFileSystem();
-        FileStatus[] files = fs.exists(partition) ? fs.listStatus(partition) : null;
-        if (files == null) {
-            return;
+    /**
+     * Deletes the orphans in one partition and returns how many. Housekeeping never fails the job:
+     * a partition that cannot be listed now is looked at again after the next checkpoint.
+     */
+    static int removeOrphans(FileSystem fs, Path partition, long horizon) {
+        FileStatus[] files;
+        try {
+            files = list(fs, partition);
+        } catch (IOException e) {
+            LOG.warn(
+                    "Cannot look for orphaned files in {} now, will after the next checkpoint: {}",
+                    partition,
+                    e.toString());
+            return 0;
         }
+        int count = 0;
         for (FileStatus file : files) {
             String name = file.getPath().getName();
             if (!file.isDir()
                     && name.startsWith(".part-")
                     && name.contains(".inprogress.")
                     && file.getModificationTime() < horizon) {
-                if (fs.delete(file.getPath(), false)) {
-                    removed.inc();
-                    LOG.info("Removed {}, left unfinished by a failed attempt", file.getPath());
+                try {
+                    if (fs.delete(file.getPath(), false)) {
+                        count++;
+                        LOG.info("Removed {}, left unfinished by a failed attempt", file.getPath());
+                    }
+                } catch (IOException e) {
+                    LOG.warn(
+                            "Cannot remove orphaned file {} now: {}", file.getPath(), e.toString());
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The partition's files. A local listing reads each file's status after the names, so a file
+     * the sink commits (renames) in between fails it: then it is listed again.
+     */
+    private static FileStatus[] list(FileSystem fs, Path partition) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                FileStatus[] files = fs.exists(partition) ? fs.listStatus(partition) : null;
+                return files == null ? new FileStatus[0] : files;
+            } catch (FileNotFoundException e) {
+                if (attempt == 3) {
+                    throw e;
                 }
             }
         }

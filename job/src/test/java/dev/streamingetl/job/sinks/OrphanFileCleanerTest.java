@@ -3,9 +3,14 @@ package dev.streamingetl.job.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.records.WindowAggregate;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.local.LocalFileSystem;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -64,5 +69,59 @@ class OrphanFileCleanerTest {
             assertThat(live).exists();
             assertThat(committed).exists();
         }
+    }
+
+    @Test
+    void listsAgainWhenAFileIsCommittedWhileThePartitionIsListed() throws Exception {
+        Path partition = Files.createDirectories(lake.resolve("event_type=click"));
+        Path orphan = Files.writeString(partition.resolve(".part-a-0.parquet.inprogress.1"), "x");
+        Path pending = Files.writeString(partition.resolve(".part-b-0.parquet.inprogress.2"), "x");
+        // As the sink's committer does: the pending file is renamed between the listing's names
+        // and its file statuses.
+        FileSystem racing =
+                new LocalFileSystem() {
+                    @Override
+                    public FileStatus[] listStatus(org.apache.flink.core.fs.Path f)
+                            throws IOException {
+                        if (Files.exists(pending)) {
+                            Files.move(pending, partition.resolve("part-b-0.parquet"));
+                            throw new FileNotFoundException("File " + pending + " does not exist");
+                        }
+                        return super.listStatus(f);
+                    }
+                };
+
+        int removed =
+                OrphanFileCleaner.removeOrphans(
+                        racing,
+                        new org.apache.flink.core.fs.Path(partition.toUri()),
+                        Long.MAX_VALUE);
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(orphan).doesNotExist();
+        assertThat(partition.resolve("part-b-0.parquet")).exists();
+    }
+
+    @Test
+    void aPartitionThatCannotBeListedIsLeftForTheNextCheckpoint() throws Exception {
+        Path partition = Files.createDirectories(lake.resolve("event_type=click"));
+        Path orphan = Files.writeString(partition.resolve(".part-a-0.parquet.inprogress.1"), "x");
+        FileSystem unreachable =
+                new LocalFileSystem() {
+                    @Override
+                    public FileStatus[] listStatus(org.apache.flink.core.fs.Path f)
+                            throws IOException {
+                        throw new IOException("connection refused");
+                    }
+                };
+
+        int removed =
+                OrphanFileCleaner.removeOrphans(
+                        unreachable,
+                        new org.apache.flink.core.fs.Path(partition.toUri()),
+                        Long.MAX_VALUE);
+
+        assertThat(removed).isZero();
+        assertThat(orphan).exists();
     }
 }
