@@ -79,17 +79,14 @@ class OrphanFileCleanerTest {
         // As the sink's committer does: the pending file is renamed between the listing's names
         // and its file statuses.
         FileSystem racing =
-                new LocalFileSystem() {
-                    @Override
-                    public FileStatus[] listStatus(org.apache.flink.core.fs.Path f)
-                            throws IOException {
-                        if (Files.exists(pending)) {
-                            Files.move(pending, partition.resolve("part-b-0.parquet"));
-                            throw new FileNotFoundException("File " + pending + " does not exist");
-                        }
-                        return super.listStatus(f);
-                    }
-                };
+                listingAfter(
+                        () -> {
+                            if (Files.exists(pending)) {
+                                Files.move(pending, partition.resolve("part-b-0.parquet"));
+                                throw new FileNotFoundException(
+                                        "File " + pending + " does not exist");
+                            }
+                        });
 
         int removed =
                 OrphanFileCleaner.removeOrphans(
@@ -107,13 +104,10 @@ class OrphanFileCleanerTest {
         Path partition = Files.createDirectories(lake.resolve("event_type=click"));
         Path orphan = Files.writeString(partition.resolve(".part-a-0.parquet.inprogress.1"), "x");
         FileSystem unreachable =
-                new LocalFileSystem() {
-                    @Override
-                    public FileStatus[] listStatus(org.apache.flink.core.fs.Path f)
-                            throws IOException {
-                        throw new IOException("connection refused");
-                    }
-                };
+                listingAfter(
+                        () -> {
+                            throw new IOException("connection refused");
+                        });
 
         int removed =
                 OrphanFileCleaner.removeOrphans(
@@ -123,5 +117,20 @@ class OrphanFileCleanerTest {
 
         assertThat(removed).isZero();
         assertThat(orphan).exists();
+    }
+
+    /** A local file system that runs {@code beforeListing}, which may throw, in each listing. */
+    private static FileSystem listingAfter(IoAction beforeListing) {
+        return new LocalFileSystem() {
+            @Override
+            public FileStatus[] listStatus(org.apache.flink.core.fs.Path f) throws IOException {
+                beforeListing.run();
+                return super.listStatus(f);
+            }
+        };
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
     }
 }
