@@ -44,7 +44,9 @@ final class LatencyRun {
             long stateMinBytes,
             long stateMaxBytes) {}
 
-    /** The job's --max-out-of-orderness: its watermark passes a window's end this much later. */
+    /**
+     * The job's --max-out-of-orderness here: its watermark passes a window's end this much later.
+     */
     static final long OUT_OF_ORDERNESS_MS = 5_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +82,8 @@ final class LatencyRun {
                         repo.toAbsolutePath());
         List<String> job = new ArrayList<>(Contender.OURS.command(spec));
         job.remove("--bounded");
+        // Set, not assumed: the figures after the watermark subtract it.
+        job.addAll(List.of("--max-out-of-orderness", OUT_OF_ORDERNESS_MS + "ms"));
         job.set(job.indexOf("--web-ui-port") + 1, Integer.toString(webUi));
         List<String> generator =
                 List.of(

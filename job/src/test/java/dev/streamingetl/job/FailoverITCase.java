@@ -11,12 +11,15 @@ import dev.streamingetl.job.testing.Outputs;
 import dev.streamingetl.job.testing.Reference;
 import dev.streamingetl.tools.EventGenerator;
 import dev.streamingetl.tools.LocalKafka;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -112,7 +115,7 @@ class FailoverITCase {
                     ("{\"event_id\":\"end\",\"event_type\":\"end_marker\",\"user_id\":\"x\",\"ts\":"
                                     + (T0 + 3_600_000)
                                     + "}")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            .getBytes(StandardCharsets.UTF_8);
             for (int partition = 0; partition < 4; partition++) {
                 KafkaTopics.write(kafka.bootstrapServers(), "events", partition, List.of(marker));
             }
@@ -130,7 +133,7 @@ class FailoverITCase {
                         Duration.ofSeconds(120),
                         () -> analytics().keySet().containsAll(reference.keySet()));
             } catch (AssertionError e) {
-                java.util.Set<String> missing = new java.util.TreeSet<>(reference.keySet());
+                Set<String> missing = new TreeSet<>(reference.keySet());
                 missing.removeAll(analytics().keySet());
                 throw new AssertionError(
                         e.getMessage()

@@ -32,9 +32,9 @@ public final class LocalKafka implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     /** What each partition keeps at most: the newest 1 GiB, in 256 MiB segments. */
-    public static final long RETENTION_BYTES = 1L << 30;
+    private static final long RETENTION_BYTES = 1L << 30;
 
-    static final long SEGMENT_BYTES = 256L << 20;
+    private static final long SEGMENT_BYTES = 256L << 20;
 
     private final Path dir;
     private final int port;
