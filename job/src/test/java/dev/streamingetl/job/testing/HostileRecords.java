@@ -7,12 +7,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.SplittableRandom;
 
 /**
- * Record values a hostile or broken producer sends, as jqwik generators: for the parser's property
+ * Record values a hostile or broken producer sends, as seeded generators: for the parser's property
  * tests and for the pipeline's hostile-input test.
  */
 public final class HostileRecords {
@@ -28,42 +26,50 @@ public final class HostileRecords {
     private HostileRecords() {}
 
     /** Valid events with properties nested two levels and an empty key, which is ignored. */
-    public static Arbitrary<byte[]> validEvents() {
-        return Combinators.combine(
-                        ids(),
-                        Arbitraries.of("click", "page_view", " Purchase ", "a_1"),
-                        ids(),
-                        Arbitraries.longs().between(0, 253_402_300_799_999L),
-                        Arbitraries.doubles().between(-1e9, 1e9))
-                .as((id, type, user, ts, v) -> bytes(event(id, type, user, ts, v)));
+    public static Gen<byte[]> validEvents() {
+        Gen<String> ids = ids();
+        Gen<String> types = Gen.of("click", "page_view", " Purchase ", "a_1");
+        Gen<Long> times = Gen.longs(0, 253_402_300_799_999L);
+        Gen<Double> values = Gen.doubles(-1e9, 1e9);
+        return random ->
+                bytes(
+                        event(
+                                ids.next(random),
+                                types.next(random),
+                                ids.next(random),
+                                times.next(random),
+                                values.next(random)));
     }
 
     /** A valid event with one field (or the empty key) set to a hostile token, maybe twice. */
-    public static Arbitrary<byte[]> eventsWithAHostileField() {
-        return Combinators.combine(
-                        ids(),
-                        Arbitraries.longs().between(0, 253_402_300_799_999L),
-                        Arbitraries.of(FIELDS),
-                        hostileTokens(),
-                        Arbitraries.of(false, true))
-                .as(
-                        (id, ts, name, token, twice) -> {
-                            Map<String, String> fields = baseFields(id, ts);
-                            fields.put(name, token);
-                            return bytes(object(fields, twice ? quote(name) + ":" + token : ""));
-                        });
+    public static Gen<byte[]> eventsWithAHostileField() {
+        Gen<String> ids = ids();
+        Gen<Long> times = Gen.longs(0, 253_402_300_799_999L);
+        Gen<String> names = Gen.of(FIELDS);
+        Gen<String> tokens = hostileTokens();
+        return random -> {
+            Map<String, String> fields = baseFields(ids.next(random), times.next(random));
+            String name = names.next(random);
+            String token = tokens.next(random);
+            fields.put(name, token);
+            boolean twice = random.nextBoolean();
+            return bytes(object(fields, twice ? quote(name) + ":" + token : ""));
+        };
     }
 
     /** A valid event cut short anywhere, down to nothing. */
-    public static Arbitrary<byte[]> truncatedEvents() {
-        return Combinators.combine(validEvents(), Arbitraries.integers().between(0, 10_000))
-                .as((event, cut) -> Arrays.copyOf(event, cut % event.length));
+    public static Gen<byte[]> truncatedEvents() {
+        Gen<byte[]> events = validEvents();
+        return random -> {
+            byte[] event = events.next(random);
+            return Arrays.copyOf(event, random.nextInt(event.length));
+        };
     }
 
     /** A valid event with bytes that are not UTF-8 put in anywhere. */
-    public static Arbitrary<byte[]> eventsWithInvalidUtf8() {
-        Arbitrary<byte[]> bad =
-                Arbitraries.of(
+    public static Gen<byte[]> eventsWithInvalidUtf8() {
+        Gen<byte[]> bad =
+                Gen.of(
                         new byte[] {(byte) 0xff},
                         new byte[] {(byte) 0xc3},
                         new byte[] {(byte) 0xe2, (byte) 0x82},
@@ -71,31 +77,29 @@ public final class HostileRecords {
                         new byte[] {(byte) 0xc0, (byte) 0xaf}, // '/' in two bytes (overlong)
                         new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80},
                         new byte[] {(byte) 0x80});
-        return Combinators.combine(validEvents(), Arbitraries.integers().between(0, 10_000), bad)
-                .as(
-                        (event, at, b) -> {
-                            int i = at % event.length;
-                            byte[] value = new byte[event.length + b.length];
-                            System.arraycopy(event, 0, value, 0, i);
-                            System.arraycopy(b, 0, value, i, b.length);
-                            System.arraycopy(event, i, value, i + b.length, event.length - i);
-                            return value;
-                        });
+        Gen<byte[]> events = validEvents();
+        return random -> {
+            byte[] event = events.next(random);
+            byte[] b = bad.next(random);
+            int i = random.nextInt(event.length);
+            byte[] value = new byte[event.length + b.length];
+            System.arraycopy(event, 0, value, 0, i);
+            System.arraycopy(b, 0, value, i, b.length);
+            System.arraycopy(event, i, value, i + b.length, event.length - i);
+            return value;
+        };
     }
 
     /** Bytes that cannot be a JSON object: they do not start with '{' or white space. */
-    public static Arbitrary<byte[]> nonObjectBytes() {
-        return Arbitraries.bytes()
-                .array(byte[].class)
-                .ofMinSize(1)
-                .ofMaxSize(300)
-                .filter(
-                        b ->
-                                b[0] != '{'
-                                        && b[0] != ' '
-                                        && b[0] != '\t'
-                                        && b[0] != '\n'
-                                        && b[0] != '\r');
+    public static Gen<byte[]> nonObjectBytes() {
+        Gen<byte[]> any = Gen.bytes(1, 300);
+        return random -> {
+            byte[] b = any.next(random);
+            while (b[0] == '{' || b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+                b[0] = (byte) random.nextInt(256);
+            }
+            return b;
+        };
     }
 
     /**
@@ -124,21 +128,22 @@ public final class HostileRecords {
         fixed.add(bytes("[1,2,3]"));
         fixed.add(bytes("\"an event\""));
         fixed.add(bytes("{\"event_id\":\"x\",\"value\":\"" + "x".repeat(oversized) + "\"}"));
-        List<Arbitrary<byte[]>> generated =
+        List<Gen<byte[]>> generated =
                 List.of(truncatedEvents(), eventsWithInvalidUtf8(), nonObjectBytes());
+        SplittableRandom random = new SplittableRandom(n);
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; records.size() < n; i++) {
             records.add(
                     i % 2 == 0
                             ? fixed.get(i / 2 % fixed.size())
-                            : generated.get(i / 2 % generated.size()).sample());
+                            : generated.get(i / 2 % generated.size()).next(random));
         }
         return records;
     }
 
-    private static Arbitrary<String> hostileTokens() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(
+    private static Gen<String> hostileTokens() {
+        return Gen.oneOf(
+                Gen.of(
                         "1e400",
                         "-1e400",
                         "-0",
@@ -176,9 +181,9 @@ public final class HostileRecords {
                         "'single'",
                         "\"\\u0000\"",
                         "1" + "0".repeat(1200)),
-                Arbitraries.strings().ofMaxLength(80).map(HostileRecords::quote),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf));
+                Gen.anyString(80).map(HostileRecords::quote),
+                Gen.anyLong().map(String::valueOf),
+                Gen.anyDouble().map(String::valueOf));
     }
 
     /** A valid event with field {@code name} set to {@code token}. */
@@ -210,8 +215,8 @@ public final class HostileRecords {
         return json.append('}').toString();
     }
 
-    private static Arbitrary<String> ids() {
-        return Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20);
+    private static Gen<String> ids() {
+        return Gen.alphanumeric(1, 20);
     }
 
     private static String event(String id, String type, String user, long ts, double value) {
