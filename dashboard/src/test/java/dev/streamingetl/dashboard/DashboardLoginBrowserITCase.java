@@ -49,7 +49,6 @@ class DashboardLoginBrowserITCase {
         registry.add("kafka.bootstrap", kafka::bootstrapServers);
         registry.add("kafka.analytics-topic", () -> AGG);
         registry.add("kafka.dlq-topic", () -> "login_dlq");
-        registry.add("kafka.history", () -> "3650d");
         // Ignored by a PLAINTEXT connection, but a secret the page must never show.
         registry.add(
                 "kafka.client.sasl.jaas.config",

@@ -31,11 +31,6 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    /** What each partition keeps at most: the newest 1 GiB, in 256 MiB segments. */
-    private static final long RETENTION_BYTES = 1L << 30;
-
-    private static final long SEGMENT_BYTES = 256L << 20;
-
     private final Path dir;
     private final int port;
     private final Process process;
@@ -63,13 +58,23 @@ public final class LocalKafka implements AutoCloseable {
     /** Starts a broker as above that also listens on the {@code extra} listeners. */
     public static LocalKafka start(Path dir, int port, int controllerPort, List<Listener> extra)
             throws IOException {
+        return start(dir, port, controllerPort, extra, List.of());
+    }
+
+    /**
+     * Starts a broker as above with broker {@code settings} ({@code key=value} lines) besides the
+     * ones every local broker has; Kafka's defaults apply to all others, retention included.
+     */
+    public static LocalKafka start(
+            Path dir, int port, int controllerPort, List<Listener> extra, List<String> settings)
+            throws IOException {
         requireFreePort(port, "Kafka");
         requireFreePort(controllerPort, "the Kafka controller");
         for (Listener listener : extra) {
             requireFreePort(listener.port(), "Kafka's " + listener.protocol() + " listener");
         }
         Files.createDirectories(dir);
-        Path config = writeConfig(dir, port, controllerPort, extra);
+        Path config = writeConfig(dir, port, controllerPort, extra, settings);
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             format(dir, config);
         }
@@ -93,6 +98,11 @@ public final class LocalKafka implements AutoCloseable {
     /** Starts a broker on two free ports, for tests. */
     public static LocalKafka startOnFreePorts(Path dir) throws IOException {
         return start(dir, freePort(), freePort());
+    }
+
+    /** Starts a broker on two free ports with broker {@code settings}, for tests. */
+    public static LocalKafka startOnFreePorts(Path dir, List<String> settings) throws IOException {
+        return start(dir, freePort(), freePort(), List.of(), settings);
     }
 
     public String bootstrapServers() {
@@ -184,11 +194,12 @@ public final class LocalKafka implements AutoCloseable {
         return Admin.create(props);
     }
 
-    private static Path writeConfig(Path dir, int port, int controllerPort, List<Listener> extra)
+    private static Path writeConfig(
+            Path dir, int port, int controllerPort, List<Listener> extra, List<String> broker)
             throws IOException {
         StringBuilder listeners = new StringBuilder();
         StringBuilder protocols = new StringBuilder();
-        List<String> settings = new ArrayList<>();
+        List<String> settings = new ArrayList<>(broker);
         for (Listener listener : extra) {
             listeners
                     .append(",")
@@ -228,13 +239,6 @@ public final class LocalKafka implements AutoCloseable {
                                 "share.coordinator.state.topic.replication.factor=1",
                                 "share.coordinator.state.topic.min.isr=1",
                                 "group.initial.rebalance.delay.ms=0",
-                                // Retention by size, never by age: a record's age is its
-                                // timestamp, and the job stamps aggregates and late events
-                                // with event time, so replayed or test data from days ago
-                                // would be deleted minutes after it was written.
-                                "log.retention.ms=-1",
-                                "log.retention.bytes=" + RETENTION_BYTES,
-                                "log.segment.bytes=" + SEGMENT_BYTES,
                                 "")
                         + "\n";
         Path file = dir.resolve("server.properties");

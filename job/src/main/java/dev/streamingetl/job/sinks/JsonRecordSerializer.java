@@ -9,6 +9,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Kafka records of the contract's JSON forms: aggregates keyed by event type, dead letters unkeyed.
+ *
+ * <p>Every record's Kafka timestamp is the processing time at which the job made it ({@code
+ * emitted_at}, {@code rejected_at}), never event time: a broker ages records by their timestamp,
+ * so with event time a backfill's aggregates were deleted by time-based retention minutes after
+ * they were committed. Event time stays in the payload.
  */
 abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
@@ -20,9 +25,12 @@ abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
-            T element, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, timestamp, key(element), value(element));
+            T element, KafkaSinkContext context, Long eventTime) {
+        return new ProducerRecord<>(topic, null, madeAt(element), key(element), value(element));
     }
+
+    /** When the job made the record, epoch milliseconds. */
+    abstract long madeAt(T element);
 
     abstract byte[] key(T element);
 
@@ -31,6 +39,11 @@ abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema
     static final class Aggregates extends JsonRecordSerializer<WindowAggregate> {
         Aggregates(String topic) {
             super(topic);
+        }
+
+        @Override
+        long madeAt(WindowAggregate a) {
+            return a.emittedAt();
         }
 
         @Override
@@ -47,6 +60,11 @@ abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema
     static final class DeadLetters extends JsonRecordSerializer<DeadLetter> {
         DeadLetters(String topic) {
             super(topic);
+        }
+
+        @Override
+        long madeAt(DeadLetter d) {
+            return d.rejectedAt();
         }
 
         @Override
