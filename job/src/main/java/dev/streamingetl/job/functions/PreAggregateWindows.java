@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,6 +14,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -33,20 +35,25 @@ import org.slf4j.LoggerFactory;
  * (so this operator keeps no accumulators in state); an event whose window this subtask's watermark
  * has already closed goes to the late side output, with its raw record, here. The window operator's
  * watermark is the smallest of its inputs', so it cannot have closed a window this subtask has not,
- * with two exceptions that this operator covers:
+ * as long as two things hold, which this operator sees to:
  *
  * <ul>
  *   <li>After a restore the watermark starts anew. The watermark of the last checkpoint is kept
  *       (the largest of all subtasks', as the window operator's was never higher) and judges
  *       lateness until the live one passes it.
- *   <li>While this subtask is idle the others move the window operator's watermark on without it.
- *       When its events come again, it cannot know how far, so from its first idle moment on (until
- *       the job restarts) it sends its events one by one and lets the window operator judge each,
- *       as an unaggregated pipeline would. With one subtask there is no other to move on.
+ *   <li>The window operator never runs ahead of this subtask's watermark, so this operator never
+ *       tells it that its input is idle (Flink would then move the window operator on without it).
+ *       While its input is idle it moves its own watermark instead, to what the active subtasks
+ *       have sent ({@link SharedWatermarks}): the others are not held back, and the window operator
+ *       is never ahead of the watermark that judges this subtask's events. So a quiet spell never
+ *       stops the pre-aggregation.
  * </ul>
+ *
+ * <p>At the end of its input ({@code --bounded}, {@code flink stop --drain}) it sends the final
+ * watermark itself: Flink drops the source's while the source is idle.
  */
 public final class PreAggregateWindows extends AbstractStreamOperator<Either<Event, WindowPartial>>
-        implements OneInputStreamOperator<Event, Either<Event, WindowPartial>> {
+        implements OneInputStreamOperator<Event, Either<Event, WindowPartial>>, BoundedOneInput {
 
     private static final Logger LOG = LoggerFactory.getLogger(PreAggregateWindows.class);
 
@@ -61,11 +68,15 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
     private transient Map<String, WindowAccumulator> lastWindow;
     private transient ListState<Long> checkpointedWatermarks;
     private transient long restoredWatermark;
-    private transient long currentWatermark;
-    private transient boolean passThrough;
+
+    /** The largest watermark sent downstream: what judges lateness here. */
+    private transient long sentWatermark;
+
+    private transient boolean inputIdle;
+    private transient SharedWatermarks shared;
     private transient StreamRecord<Either<Event, WindowPartial>> reuse;
     private transient Counter partialsSent;
-    private transient Counter eventsPassedThrough;
+    private transient long preAggregated;
 
     public PreAggregateWindows(long windowMs, long allowedLatenessMs, OutputTag<Event> lateEvents) {
         this.windowMs = windowMs;
@@ -78,10 +89,22 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
         super.open();
         partials = new TreeMap<>();
         lastWindowStart = Long.MIN_VALUE;
+        sentWatermark = Long.MIN_VALUE;
         reuse = new StreamRecord<>(null);
         partialsSent = getMetricGroup().counter("partialsSent");
-        eventsPassedThrough = getMetricGroup().counter("eventsPassedThrough");
-        getMetricGroup().gauge("passingEventsThrough", () -> passThrough ? 1 : 0);
+        getMetricGroup().gauge("eventsPreAggregated", () -> preAggregated);
+        getMetricGroup().gauge("followingOthersWatermark", () -> inputIdle ? 1 : 0);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        if (task.getNumberOfParallelSubtasks() > 1) {
+            shared =
+                    new SharedWatermarks(
+                            getRuntimeContext().getGlobalAggregateManager(),
+                            "pre-aggregate-watermarks-attempt-" + task.getAttemptNumber(),
+                            task.getIndexOfThisSubtask(),
+                            task.getNumberOfParallelSubtasks());
+            long every = SharedWatermarks.EVERY.toMillis();
+            getProcessingTimeService().scheduleWithFixedDelay(time -> followIfIdle(), every, every);
+        }
     }
 
     @Override
@@ -90,12 +113,10 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
         long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), windowMs);
         // The window operator drops a window once its watermark reaches this.
         long closesAt = windowStart + windowMs - 1 + allowedLatenessMs;
-        if (closesAt <= Math.max(currentWatermark, restoredWatermark)) {
+        if (closesAt <= Math.max(sentWatermark, restoredWatermark)) {
             output.collect(lateEvents, element);
-        } else if (passThrough) {
-            eventsPassedThrough.inc();
-            output.collect(reuse.replace(Either.Left(event), element.getTimestamp()));
         } else {
+            preAggregated++;
             window(windowStart)
                     .computeIfAbsent(event.eventType(), type -> new WindowAccumulator())
                     .add(event);
@@ -112,29 +133,45 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        currentWatermark = Math.max(currentWatermark, mark.getTimestamp());
-        // Windows whose last timestamp the watermark reaches fire with it: their partials first.
-        if (mark.getTimestamp() >= Long.MIN_VALUE + windowMs) {
-            flushWindowsUpTo(mark.getTimestamp() - windowMs + 1);
+        advanceTo(mark.getTimestamp());
+    }
+
+    /** Sends {@code watermark} on if it is new, after the partials of the windows it fires. */
+    private void advanceTo(long watermark) throws Exception {
+        if (watermark <= sentWatermark) {
+            return;
         }
-        super.processWatermark(mark);
+        // Windows whose last timestamp the watermark reaches fire with it: their partials first.
+        if (watermark >= Long.MIN_VALUE + windowMs) {
+            flushWindowsUpTo(watermark - windowMs + 1);
+        }
+        sentWatermark = watermark;
+        super.processWatermark(new Watermark(watermark));
     }
 
     @Override
-    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-        if (status.isIdle()) {
-            flushWindowsUpTo(Long.MAX_VALUE);
-            // Records may follow before the source says it is active again.
-            if (!passThrough
-                    && getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() > 1) {
-                passThrough = true;
-                LOG.info(
-                        "Subtask {} became idle: until the job restarts, its events go to the"
-                                + " window operator one by one, not pre-aggregated",
-                        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
-            }
+    public void processWatermarkStatus(WatermarkStatus status) {
+        if (status.isIdle() != inputIdle) {
+            inputIdle = status.isIdle();
+            LOG.info(
+                    inputIdle
+                            ? "Subtask {}: input idle; its watermark follows the active subtasks'"
+                            : "Subtask {}: input active again",
+                    getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         }
-        super.processWatermarkStatus(status);
+        // Not passed on: downstream, this subtask is never idle (see the class comment).
+    }
+
+    private void followIfIdle() throws Exception {
+        shared.report(sentWatermark, inputIdle);
+        if (inputIdle) {
+            advanceTo(shared.idleMayFollow());
+        }
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        advanceTo(Watermark.MAX_WATERMARK.getTimestamp());
     }
 
     @Override
@@ -147,6 +184,14 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
     public void finish() throws Exception {
         flushWindowsUpTo(Long.MAX_VALUE);
         super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (shared != null) {
+            shared.close();
+        }
+        super.close();
     }
 
     /** Sends the partials of every window that starts at or before {@code lastStart}. */
@@ -176,7 +221,7 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointedWatermarks.update(List.of(Math.max(currentWatermark, restoredWatermark)));
+        checkpointedWatermarks.update(List.of(Math.max(sentWatermark, restoredWatermark)));
     }
 
     @Override
@@ -187,7 +232,6 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
                 context.getOperatorStateStore()
                         .getUnionListState(
                                 new ListStateDescriptor<>("window-watermarks", Types.LONG));
-        currentWatermark = Long.MIN_VALUE;
         restoredWatermark = Long.MIN_VALUE;
         for (Long watermark : checkpointedWatermarks.get()) {
             restoredWatermark = Math.max(restoredWatermark, watermark);

@@ -11,9 +11,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Kafka records of the contract's JSON forms: aggregates keyed by event type, dead letters unkeyed.
  *
  * <p>Every record's Kafka timestamp is the processing time at which the job made it ({@code
- * emitted_at}, {@code rejected_at}), never event time: a broker ages records by their timestamp,
- * so with event time a backfill's aggregates were deleted by time-based retention minutes after
- * they were committed. Event time stays in the payload.
+ * emitted_at}, {@code rejected_at}), never event time: a broker ages records by their timestamp, so
+ * with event time a backfill's aggregates were deleted by time-based retention minutes after they
+ * were committed. Event time stays in the payload.
  */
 abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
