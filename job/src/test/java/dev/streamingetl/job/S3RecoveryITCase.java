@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
+import dev.streamingetl.job.testing.CapturedLogs;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
 import dev.streamingetl.job.testing.LocalS3Extension;
@@ -104,7 +105,16 @@ class S3RecoveryITCase {
 
         List<String> resume = new ArrayList<>(List.of(flags));
         resume.addAll(List.of("--restore-from", "latest"));
-        JobClient second = submit(TestJobs.config(topic, dir, resume.toArray(String[]::new)));
+        JobClient second;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            second = submit(TestJobs.config(topic, dir, resume.toArray(String[]::new)));
+            Await.until(
+                    "a checkpoint of the resumed job",
+                    Duration.ofSeconds(60),
+                    () -> completed(cluster, second.getJobID()) >= 1);
+            // Restored transactions committed before the cancel are no alarm.
+            assertThat(logs.lines()).noneMatch(l -> l.contains("signals data loss"));
+        }
         produce(topic, records.subList(10_000, 20_000), written, 500_000L).join();
         endMarker(topic, t0 + 3_600_000);
         KafkaTopics.awaitGroupAtEnd(

@@ -4,6 +4,7 @@ import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.WindowAggregate;
 import java.util.Properties;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -19,26 +20,32 @@ public final class KafkaSinks {
 
     private KafkaSinks() {}
 
-    public static KafkaSink<WindowAggregate> analytics(JobConfig config) {
+    public static Sink<WindowAggregate> analytics(JobConfig config) {
         return exactlyOnce(
                 config, new JsonRecordSerializer.Aggregates(config.analyticsTopic()), "analytics");
     }
 
-    public static KafkaSink<DeadLetter> deadLetters(JobConfig config) {
+    public static Sink<DeadLetter> deadLetters(JobConfig config) {
         return exactlyOnce(config, new JsonRecordSerializer.DeadLetters(config.dlqTopic()), "dlq");
     }
 
-    private static <T> KafkaSink<T> exactlyOnce(
+    private static <T> Sink<T> exactlyOnce(
             JobConfig config, KafkaRecordSerializationSchema<T> serializer, String name) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(config.kafkaBootstrap())
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                // Each sink needs its own prefix: transactions of one must never fence the other's.
-                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
-                .setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS))
-                .setProperty("compression.type", "lz4")
-                .setKafkaProducerConfig(config.kafkaProperties().addTo(new Properties()))
-                .build();
+        KafkaSink<T> sink =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(config.kafkaBootstrap())
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        // Each sink needs its own prefix: transactions of one must never fence the
+                        // other's.
+                        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+                        .setProperty(
+                                "transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS))
+                        .setProperty("compression.type", "lz4")
+                        .setKafkaProducerConfig(config.kafkaProperties().addTo(new Properties()))
+                        .build();
+        Properties admin = config.kafkaProperties().addTo(new Properties());
+        admin.put("bootstrap.servers", config.kafkaBootstrap());
+        return new ResumableKafkaSink<>(sink, admin, name);
     }
 }
