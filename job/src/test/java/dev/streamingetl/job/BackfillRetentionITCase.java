@@ -2,7 +2,6 @@ package dev.streamingetl.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.KafkaTopics;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -76,9 +74,7 @@ class BackfillRetentionITCase {
                         "--parallelism",
                         "2",
                         "--bounded");
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        env.execute("backfill-it");
+        TestJobs.run(config, "backfill-it");
 
         // Two retention passes after the last commit, each proven by the deletion of a record
         // stamped as old as the backfill's events on a topic of the same (default) retention.

@@ -3,7 +3,6 @@ package dev.streamingetl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.EventParser;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -90,9 +88,7 @@ class HostileInputITCase {
                         "--max-record-bytes",
                         Integer.toString(MAX_RECORD_BYTES),
                         "--bounded");
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        JobClient job = env.executeAsync("hostile-it");
+        JobClient job = TestJobs.start(config, "hostile-it");
         assertThat(job.getJobExecutionResult().get(3, TimeUnit.MINUTES)).isNotNull();
         assertThat(
                         cluster.getArchivedExecutionGraph(job.getJobID())

@@ -2,7 +2,6 @@ package dev.streamingetl.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.FlinkMetrics;
@@ -24,7 +23,6 @@ import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -186,9 +184,7 @@ class IdlePartitionITCase {
                         "1s",
                         "--parallelism",
                         Integer.toString(parallelism));
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        return env.executeAsync(topic);
+        return TestJobs.start(config, topic);
     }
 
     private static List<byte[]> bytes(String... events) {

@@ -2,7 +2,6 @@ package dev.streamingetl.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.KafkaTopics;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -80,9 +78,7 @@ class LakeFaultITCase {
                         "0s",
                         "--parallelism",
                         "1");
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        JobClient job = env.executeAsync("lake-fault-it");
+        JobClient job = TestJobs.start(config, "lake-fault-it");
         try {
             Await.until(
                     "the job to fail on the unwritable partition and restart",

@@ -2,7 +2,6 @@ package dev.streamingetl.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.KafkaTopics;
@@ -24,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,9 +88,7 @@ class LakeITCase {
                         "2",
                         "--raw-output-path",
                         raw.toString());
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        JobClient job = env.executeAsync("lake-it");
+        JobClient job = TestJobs.start(config, "lake-it");
         try {
             Await.until(
                     "_SUCCESS in every partition of hour 13",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.Lake;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,9 +122,7 @@ class PipelineITCase {
                                 "--bounded"));
         flags.addAll(storageFlags());
         JobConfig config = TestJobs.config(topic, dir, flags.toArray(String[]::new));
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        env.execute("pipeline-it");
+        TestJobs.run(config, "pipeline-it");
     }
 
     @Test

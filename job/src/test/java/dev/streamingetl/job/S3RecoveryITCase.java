@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.CapturedLogs;
@@ -31,7 +30,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -270,9 +268,7 @@ class S3RecoveryITCase {
     }
 
     private JobClient submit(JobConfig config) throws Exception {
-        StreamExecutionEnvironment env = FlinkSettings.environment(config);
-        Pipeline.build(env, config);
-        JobClient job = env.executeAsync(config.kafkaTopic() + " " + config.sinks());
+        JobClient job = TestJobs.start(config, config.kafkaTopic() + " " + config.sinks());
         jobs.add(job);
         return job;
     }

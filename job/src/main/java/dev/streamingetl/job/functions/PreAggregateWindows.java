@@ -153,7 +153,9 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
     public void processWatermarkStatus(WatermarkStatus status) {
         if (status.isIdle() != inputIdle) {
             inputIdle = status.isIdle();
-            LOG.info(
+            // Sparse partitions go idle and back often: the gauge shows it, the log only on
+            // request.
+            LOG.debug(
                     inputIdle
                             ? "Subtask {}: input idle; its watermark follows the active subtasks'"
                             : "Subtask {}: input active again",

@@ -272,13 +272,7 @@ final class SpecReader {
         }
         FieldSpec field = known(string(value, "event_time"), "event_time", fields);
         if (field.type() != FieldType.TIMESTAMP) {
-            throw error(
-                    "event_time",
-                    "field '"
-                            + field.name()
-                            + "' is a "
-                            + field.type().specName()
-                            + " (name a timestamp field)");
+            throw wrongType("event_time", field, "name a timestamp field");
         }
         requireRequired(field, "event_time");
         return field.name();
@@ -321,13 +315,7 @@ final class SpecReader {
         for (String name : names) {
             FieldSpec field = known(name, "group_by", fields);
             if (field.type() != FieldType.STRING) {
-                throw error(
-                        "group_by",
-                        "field '"
-                                + name
-                                + "' is a "
-                                + field.type().specName()
-                                + " (group by string fields)");
+                throw wrongType("group_by", field, "group by string fields");
             }
             requireRequired(field, "group_by");
             if (RESERVED.contains(name)) {
@@ -356,13 +344,7 @@ final class SpecReader {
             }
             FieldSpec field = known(string(e.getValue(), key), key, fields);
             if (field.type() != FieldType.STRING && !field.type().isNumeric()) {
-                throw error(
-                        key,
-                        "field '"
-                                + field.name()
-                                + "' is a "
-                                + field.type().specName()
-                                + " (count distinct string, integer or number fields)");
+                throw wrongType(key, field, "count distinct string, integer or number fields");
             }
             result.put(e.getKey(), field.name());
         }
@@ -380,13 +362,7 @@ final class SpecReader {
             String key = "measures." + e.getKey();
             FieldSpec field = known(e.getKey(), key, fields);
             if (!field.type().isNumeric()) {
-                throw error(
-                        key,
-                        "field '"
-                                + field.name()
-                                + "' is a "
-                                + field.type().specName()
-                                + " (measure number or integer fields)");
+                throw wrongType(key, field, "measure number or integer fields");
             }
             Set<Aggregate> aggregates = EnumSet.noneOf(Aggregate.class);
             for (Object a : list(e.getValue(), key)) {
@@ -488,6 +464,12 @@ final class SpecReader {
                             + ")");
         }
         return field;
+    }
+
+    private ConfigException wrongType(String key, FieldSpec field, String fix) {
+        return error(
+                key,
+                "field '" + field.name() + "' is a " + field.type().specName() + " (" + fix + ")");
     }
 
     private void requireRequired(FieldSpec field, String key) throws ConfigException {

@@ -1,11 +1,15 @@
 package dev.streamingetl.job.testing;
 
+import dev.streamingetl.job.Pipeline;
 import dev.streamingetl.job.config.ConfigException;
+import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
@@ -56,5 +60,19 @@ public final class TestJobs {
             }
         }
         return JobConfig.parse(args.toArray(String[]::new));
+    }
+
+    /** Submits the job of {@code config} to the test's cluster and returns at once. */
+    public static JobClient start(JobConfig config, String name) throws Exception {
+        StreamExecutionEnvironment env = FlinkSettings.environment(config);
+        Pipeline.build(env, config);
+        return env.executeAsync(name);
+    }
+
+    /** Runs the job of {@code config} to its end (a bounded job). */
+    public static void run(JobConfig config, String name) throws Exception {
+        StreamExecutionEnvironment env = FlinkSettings.environment(config);
+        Pipeline.build(env, config);
+        env.execute(name);
     }
 }
