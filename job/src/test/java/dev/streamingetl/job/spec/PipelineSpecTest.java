@@ -235,4 +235,48 @@ class PipelineSpecTest {
                 .hasMessage(
                         "o.yaml: group_by: 'dt' is the name of a lake folder (name the field otherwise and read it with path: dt)");
     }
+
+    @Test
+    void theSpecAsUnderstoodReadsBackToTheSameSpec() throws Exception {
+        String nested =
+                """
+                fields:
+                  site:  {type: string, required: true, path: meta.site, pattern: "a\\\\d\\"+"}
+                  kind:  {type: string, required: true, enum: [temp, "x: y"]}
+                  at:    {type: timestamp, required: true, format: iso8601}
+                  level: {type: integer, min: 0, max: 100}
+                event_time: at
+                group_by: [site, kind]
+                measures: {level: [p99, max]}
+                """;
+        for (PipelineSpec spec :
+                List.of(
+                        PipelineSpec.defaultSpec(),
+                        SpecReader.read("orders.yaml", ORDERS),
+                        SpecReader.read("nested.yaml", nested))) {
+            PipelineSpec again = SpecReader.read(spec.source(), spec.toYaml());
+            assertThat(again).as(spec.toYaml()).isEqualTo(spec);
+        }
+        assertThat(SpecReader.read("n.yaml", nested).field("site").pattern()).isEqualTo("a\\d\"+");
+    }
+
+    @Test
+    void aChangedAggregationIsNamedAndChangedRulesAreNot() throws Exception {
+        PipelineSpec orders = SpecReader.read("orders.yaml", ORDERS);
+        PipelineSpec stricter =
+                SpecReader.read(
+                        "orders.yaml",
+                        ORDERS.replace("{type: number, min: 0}", "{type: number, min: 0, max: 1e6}")
+                                .replace("[trim, lower]", "[trim, upper]"));
+        assertThat(stricter.aggregationChanges(orders)).isEmpty();
+        PipelineSpec changed =
+                SpecReader.read(
+                        "orders.yaml",
+                        ORDERS.replace("window: 1m", "window: 5m")
+                                .replace("[sum, count, avg, p95]", "[sum, count, avg, p99]"));
+        assertThat(changed.aggregationChanges(orders))
+                .containsExactly(
+                        "window 60000ms -> 300000ms",
+                        "measures [amount: [count, sum, avg, p95]] -> [amount: [count, sum, avg, p99]]");
+    }
 }
