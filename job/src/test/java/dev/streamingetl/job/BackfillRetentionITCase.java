@@ -62,8 +62,7 @@ class BackfillRetentionITCase {
         for (int i = 0; i < EVENTS; i++) {
             records.add(generator.next(t0 + i * 25L)); // ten minutes of event time
         }
-        List<Future<RecordMetadata>> written = new ArrayList<>();
-        KafkaTopics.writePaced(bootstrap, topic, records, written, 0);
+        List<Future<RecordMetadata>> written = KafkaTopics.writeInOrder(bootstrap, topic, records);
 
         JobConfig config =
                 TestJobs.config(

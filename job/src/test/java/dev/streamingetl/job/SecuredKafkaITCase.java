@@ -24,10 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,27 +93,11 @@ class SecuredKafkaITCase {
         kafka.createTopics(
                 Map.of("secured", 2, "tls_dlq", 1, "tls_agg", 1, "sasl_dlq", 1, "sasl_agg", 1));
         EventGenerator generator = new EventGenerator(8, 500, 0.02, 0, 17);
-        Properties producer = new Properties();
-        producer.put("bootstrap.servers", kafka.bootstrapServers());
-        // A broker this young once answered an idempotent producer with
-        // OUT_OF_ORDER_SEQUENCE_NUMBER
-        // until its batches expired; one request at a time keeps the order without that state.
-        producer.put("enable.idempotence", "false");
-        producer.put("max.in.flight.requests.per.connection", "1");
-        producer.put("acks", "all");
-        try (var p =
-                new KafkaProducer<>(
-                        producer, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < 5_000; i++) {
-                EventGenerator.Record r = generator.next(1_795_514_400_000L + i * 10L);
-                records.add(r);
-                written.add(p.send(new ProducerRecord<>("secured", r.key(), r.value())));
-            }
-            p.flush();
+        for (int i = 0; i < 5_000; i++) {
+            records.add(generator.next(1_795_514_400_000L + i * 10L));
         }
-        for (Future<RecordMetadata> w : written) {
-            w.get(); // the input is complete before any test starts
-        }
+        // The input is complete before any test starts.
+        written.addAll(KafkaTopics.writeInOrder(kafka.bootstrapServers(), "secured", records));
     }
 
     @AfterAll

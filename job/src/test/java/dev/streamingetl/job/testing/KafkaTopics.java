@@ -44,23 +44,48 @@ public final class KafkaTopics {
 
     /**
      * Writes the generator's records, round-robin over partitions for unkeyed ones, as a producer
-     * would.
+     * would, and waits until every one is acknowledged.
      */
     public static void write(
-            String topic, Iterable<dev.streamingetl.tools.EventGenerator.Record> records) {
+            String topic, List<dev.streamingetl.tools.EventGenerator.Record> records)
+            throws Exception {
+        writeInOrder(LocalKafkaExtension.bootstrapServers(), topic, records);
+    }
+
+    /**
+     * Writes the generator's records to any broker in order, one request at a time and without
+     * idempotence; returns the sends' results, every one acknowledged. A young topic once answered
+     * an idempotent producer's first batch with NOT_LEADER_OR_FOLLOWER and every later one with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until the batches expired; this keeps the order without that
+     * state.
+     */
+    public static List<
+                    java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>>
+            writeInOrder(
+                    String bootstrap,
+                    String topic,
+                    List<dev.streamingetl.tools.EventGenerator.Record> records)
+                    throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafkaExtension.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (var record : records) {
-                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
+                new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (var r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.key(), r.value())));
             }
             producer.flush();
         }
+        for (var s : sent) {
+            s.get();
+        }
+        return sent;
     }
 
     /**
