@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,6 +31,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class LocalKafka implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Where {@link #freePort()} looks: below Linux's ports for outgoing connections. */
+    private static final int FIRST_PORT = 20_000;
+
+    private static final int LAST_PORT = 32_767;
 
     private final Path dir;
     private final int port;
@@ -324,13 +330,24 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** A port that was free a moment ago, on loopback. */
+    /**
+     * A port on loopback that is free now, below the range the system takes outgoing connections'
+     * ports from (32768 and up on Linux): a port from that range can be taken by any client's
+     * connection between this call and its use (a standalone cluster's REST port once was).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        SplittableRandom random = new SplittableRandom();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(FIRST_PORT, LAST_PORT + 1);
+            try (ServerSocket socket =
+                    new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // Another one.
+            }
         }
+        throw new IllegalStateException(
+                "no free port on loopback in " + FIRST_PORT + ".." + LAST_PORT);
     }
 
     private static String tail(Path file, int lines) {

@@ -1,10 +1,13 @@
 package dev.streamingetl.job.testing;
 
+import dev.streamingetl.tools.EventGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,19 +30,24 @@ public final class KafkaTopics {
         write(LocalKafkaExtension.bootstrapServers(), topic, partition, values);
     }
 
-    /** As {@link #write(String, int, List)}, to any broker. */
+    /** As {@link #write(String, int, List)}, to any broker; returns once all are acknowledged. */
     public static void write(String bootstrap, String topic, int partition, List<byte[]> values) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 << 20);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = inOrderProducer(bootstrap)) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, partition, null, value));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
             }
             producer.flush();
+        }
+        for (var s : sent) {
+            try {
+                s.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("writing to " + topic + " failed", e.getCause());
+            }
         }
     }
 
@@ -46,37 +55,18 @@ public final class KafkaTopics {
      * Writes the generator's records, round-robin over partitions for unkeyed ones, as a producer
      * would, and waits until every one is acknowledged.
      */
-    public static void write(
-            String topic, List<dev.streamingetl.tools.EventGenerator.Record> records)
-            throws Exception {
+    public static void write(String topic, List<EventGenerator.Record> records) throws Exception {
         writeInOrder(LocalKafkaExtension.bootstrapServers(), topic, records);
     }
 
     /**
-     * Writes the generator's records to any broker in order, one request at a time and without
-     * idempotence; returns the sends' results, every one acknowledged. A young topic once answered
-     * an idempotent producer's first batch with NOT_LEADER_OR_FOLLOWER and every later one with
-     * OUT_OF_ORDER_SEQUENCE_NUMBER until the batches expired; this keeps the order without that
-     * state.
+     * Writes the generator's records to any broker in order ({@link #inOrderProducer}); returns the
+     * sends' results, every one acknowledged.
      */
-    public static List<
-                    java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>>
-            writeInOrder(
-                    String bootstrap,
-                    String topic,
-                    List<dev.streamingetl.tools.EventGenerator.Record> records)
-                    throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
-                new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    public static List<Future<RecordMetadata>> writeInOrder(
+            String bootstrap, String topic, List<EventGenerator.Record> records) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = inOrderProducer(bootstrap)) {
             for (var r : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, r.key(), r.value())));
             }
@@ -286,5 +276,22 @@ public final class KafkaTopics {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return partitions;
+    }
+
+    /**
+     * A producer that keeps the order by sending one request at a time, without idempotence: a
+     * young topic once answered an idempotent producer's first batch with NOT_LEADER_OR_FOLLOWER
+     * and every later one with OUT_OF_ORDER_SEQUENCE_NUMBER until the batches expired.
+     */
+    private static KafkaProducer<byte[], byte[]> inOrderProducer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 << 20);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }
