@@ -9,15 +9,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.OffsetDateTime;
@@ -47,17 +38,8 @@ public final class EventParser {
     private static final int REQUIRED = EVENT_ID | EVENT_TYPE | USER_ID | TS;
     private static final int MAX_KNOWN_TYPES = 10_000;
 
-    private static final VarHandle EIGHT_BYTES =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
     private final JsonFactory json;
-    private final CharsetDecoder utf8 =
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final int maxRecordBytes;
+    private final RecordBytes bytes;
 
     /**
      * Event types as written to their checked, canonical form: types are few, and one instance per
@@ -66,44 +48,31 @@ public final class EventParser {
     private final Map<String, String> types = new HashMap<>();
 
     public EventParser(int maxRecordBytes) {
-        this.maxRecordBytes = maxRecordBytes;
-        // Bounded so that no record can exhaust the stack or the heap of a task.
-        this.json =
-                JsonFactory.builder()
-                        .streamReadConstraints(
-                                StreamReadConstraints.builder()
-                                        .maxNestingDepth(200)
-                                        .maxNumberLength(1000)
-                                        .maxStringLength(Math.max(maxRecordBytes, 1))
-                                        .build())
-                        // Parses values exactly as the JDK does, several times faster.
-                        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                        .recyclerPool(new OneRecycler())
-                        .build();
+        this.bytes = new RecordBytes(maxRecordBytes);
+        this.json = jsonFactory(maxRecordBytes);
+    }
+
+    /**
+     * Jackson's factory as every parser of records needs it: bounded so that no record can exhaust
+     * the stack or the heap of a task, and with one buffer recycler per parser.
+     */
+    static JsonFactory jsonFactory(int maxRecordBytes) {
+        return JsonFactory.builder()
+                .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                                .maxNestingDepth(200)
+                                .maxNumberLength(1000)
+                                .maxStringLength(Math.max(maxRecordBytes, 1))
+                                .build())
+                // Parses values exactly as the JDK does, several times faster.
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .recyclerPool(new OneRecycler())
+                .build();
     }
 
     /** The event in {@code value}, or an {@link InvalidRecord} that says why there is none. */
     public Event parse(byte[] value, int partition, long offset) throws InvalidRecord {
-        if (value == null) {
-            throw new InvalidRecord(DeadLetter.EMPTY_RECORD, "record value is null (a tombstone)");
-        }
-        if (value.length == 0) {
-            throw new InvalidRecord(DeadLetter.EMPTY_RECORD, "record value is empty");
-        }
-        if (value.length > maxRecordBytes) {
-            throw new InvalidRecord(
-                    DeadLetter.OVERSIZED_RECORD,
-                    "record value is "
-                            + value.length
-                            + " bytes, above the limit of "
-                            + maxRecordBytes
-                            + " (--max-record-bytes)");
-        }
-        int notUtf8 = invalidUtf8At(value);
-        if (notUtf8 >= 0) {
-            throw new InvalidRecord(
-                    DeadLetter.MALFORMED_JSON, "not valid UTF-8 at byte " + notUtf8);
-        }
+        bytes.check(value);
         try (JsonParser p = json.createParser(value)) {
             return read(p, value, partition, offset);
         } catch (StreamConstraintsException e) {
@@ -113,28 +82,6 @@ public final class EventParser {
         } catch (IOException e) {
             throw new InvalidRecord(DeadLetter.MALFORMED_JSON, "not valid JSON: " + describe(e));
         }
-    }
-
-    /**
-     * The offset of the first byte that is not well-formed UTF-8, or -1. Jackson decodes strings
-     * leniently (it lets encoded surrogates and overlong forms through), so the check is ours;
-     * records of ASCII only, the common case, cost one pass over their bytes.
-     */
-    private int invalidUtf8At(byte[] value) {
-        int i = 0;
-        while (i + Long.BYTES <= value.length
-                && ((long) EIGHT_BYTES.get(value, i) & HIGH_BITS) == 0) {
-            i += Long.BYTES;
-        }
-        while (i < value.length && value[i] >= 0) {
-            i++;
-        }
-        if (i == value.length) {
-            return -1;
-        }
-        ByteBuffer in = ByteBuffer.wrap(value, i, value.length - i);
-        CoderResult result = utf8.reset().decode(in, CharBuffer.allocate(value.length - i), true);
-        return result.isError() ? in.position() : -1;
     }
 
     private Event read(JsonParser p, byte[] raw, int partition, long offset)
@@ -390,7 +337,7 @@ public final class EventParser {
         return names.toString();
     }
 
-    private static String kind(JsonToken token) {
+    static String kind(JsonToken token) {
         if (token == null) {
             return "empty";
         }
@@ -405,7 +352,7 @@ public final class EventParser {
         };
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         String message =
                 e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                         ? j.getOriginalMessage()
@@ -430,7 +377,7 @@ public final class EventParser {
         public void releasePooled(BufferRecycler pooled) {}
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }
