@@ -16,7 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link PipelineSpec} and the rules {@link SpecReader} checks. */
-class PipelineSpecTest {
+public class PipelineSpecTest {
+
+    /** A spec from its text, for the tests of other packages. */
+    public static PipelineSpec read(String yaml) throws ConfigException {
+        return SpecReader.read("test.yaml", yaml);
+    }
 
     /** The orders example of the issue: epoch seconds, one dimension, money with p95. */
     private static final String ORDERS =
