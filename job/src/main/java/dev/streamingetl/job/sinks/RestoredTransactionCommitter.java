@@ -80,13 +80,19 @@ final class RestoredTransactionCommitter implements Committer<KafkaCommittable> 
         }
     }
 
-    /** True if the broker says the committable's producer committed it (or is committing it). */
+    /**
+     * True if the broker says the committable's producer committed it (or is committing it) as the
+     * last transaction of its id: the epoch is the committable's (Kafka's first transaction
+     * protocol) or one above it (the second bumps it at each commit). A later epoch means the id
+     * carried another transaction since, and the broker cannot tell what became of this one.
+     */
     static boolean committedBefore(TransactionDescription state, KafkaCommittable c) {
         return state != null
                 && (state.state() == TransactionState.COMPLETE_COMMIT
                         || state.state() == TransactionState.PREPARE_COMMIT)
                 && state.producerId() == c.getProducerId()
-                && state.producerEpoch() >= c.getEpoch();
+                && (state.producerEpoch() == c.getEpoch()
+                        || state.producerEpoch() == c.getEpoch() + 1);
     }
 
     /** The broker's view of each restored transaction; none for those it cannot tell. */

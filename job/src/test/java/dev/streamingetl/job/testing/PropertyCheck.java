@@ -85,6 +85,8 @@ public final class PropertyCheck {
 
     private static String show(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
-        return input.length <= 200 ? text + " " + Arrays.toString(input) : text.substring(0, 200);
+        return input.length <= 200
+                ? text + " " + Arrays.toString(input)
+                : text.substring(0, Math.min(200, text.length())) + "...";
     }
 }
