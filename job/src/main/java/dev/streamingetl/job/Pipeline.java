@@ -1,18 +1,20 @@
 package dev.streamingetl.job;
 
 import dev.streamingetl.job.config.JobConfig;
-import dev.streamingetl.job.functions.ByEventType;
+import dev.streamingetl.job.functions.ByGroup;
 import dev.streamingetl.job.functions.EmitWindowAggregate;
-import dev.streamingetl.job.functions.LateContributionToEvent;
 import dev.streamingetl.job.functions.LateEventToDeadLetter;
+import dev.streamingetl.job.functions.LatePartialFails;
 import dev.streamingetl.job.functions.PreAggregateWindows;
+import dev.streamingetl.job.functions.SpecAccumulator;
 import dev.streamingetl.job.functions.SplitDeadLetters;
 import dev.streamingetl.job.functions.WindowAggregator;
 import dev.streamingetl.job.functions.WindowPartial;
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.sinks.HivePartitionAssigner;
 import dev.streamingetl.job.sinks.KafkaSinks;
 import dev.streamingetl.job.sinks.LakeBatcher;
 import dev.streamingetl.job.sinks.LakeSink;
@@ -24,16 +26,16 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The job's data flow:
+ * The job's data flow; the pipeline spec ({@code config.pipeline()}) says which fields each event
+ * has, what is valid, how events group and what each window computes:
  *
  * <pre>
- *  Kafka events ──► Validate events ──► Pre-aggregate ──► keyBy(event_type) ──► Aggregate windows ──┬──► Batch lake rows ──► Parquet lake
+ *  Kafka events ──► Validate events ──► Pre-aggregate ──► keyBy(group_by) ───► Aggregate windows ──┬──► Batch lake rows ──► Parquet lake
  *  (parse, per-       │     │ rejected   windows: partials                       merge partials,     │    by hour (p1)         + _SUCCESS
- *   partition         │     │            per window, type  (chained to the      tumbling event     └──► Analytics topic
+ *   partition         │     │            per window, group (chained to the      tumbling event     └──► Analytics topic
  *   watermarks)       │     │                 │ late        source)              time, HLL + KLL
  *                     │     ▼                 ▼                                       │ late
  *                     │  Dead-letter topic ◄── Late events ◄──────────────────────────┘
@@ -42,15 +44,15 @@ import org.apache.flink.util.OutputTag;
  */
 public final class Pipeline {
 
-    public static final OutputTag<Event> LATE_EVENTS =
+    public static final OutputTag<SpecEvent> LATE_EVENTS =
             new OutputTag<>("late-events", RecordTypes.EVENT);
-    public static final OutputTag<Either<Event, WindowPartial>> LATE_CONTRIBUTIONS =
-            new OutputTag<>("late-contributions", RecordTypes.WINDOW_CONTRIBUTION);
+    public static final OutputTag<WindowPartial> LATE_PARTIALS =
+            new OutputTag<>("late-partials", RecordTypes.WINDOW_PARTIAL);
 
     private Pipeline() {}
 
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        SingleOutputStreamOperator<Event> events =
+        SingleOutputStreamOperator<SpecEvent> events =
                 env.fromSource(
                                 EventSource.create(config),
                                 EventSource.watermarks(config),
@@ -68,6 +70,7 @@ public final class Pipeline {
                             .map(
                                     new LateEventToDeadLetter(
                                             config.kafkaTopic(),
+                                            config.pipeline().eventTime(),
                                             config.window().toMillis(),
                                             config.allowedLateness().toMillis()),
                                     RecordTypes.DEAD_LETTER)
@@ -80,6 +83,8 @@ public final class Pipeline {
                     .uid(Uids.DEAD_LETTER_SINK);
         }
         if (config.writesLake()) {
+            HivePartitionAssigner.Aggregates partitions =
+                    new HivePartitionAssigner.Aggregates(config.pipeline());
             // One writer: aggregates are few, and one writer makes one file per partition and
             // flush.
             windows.aggregates()
@@ -87,17 +92,18 @@ public final class Pipeline {
                             "Batch lake rows by hour",
                             LakeBatcher.OUTPUT,
                             new LakeBatcher(
+                                    partitions,
                                     config.lakeFlushInterval().toMillis(),
                                     config.window().toMillis(),
                                     config.allowedLateness().toMillis()))
                     .setParallelism(1)
                     .uid(Uids.LAKE_BATCHER)
-                    .sinkTo(LakeSink.aggregates(config.outputPath()))
+                    .sinkTo(LakeSink.aggregates(config.outputPath(), config.pipeline()))
                     .setParallelism(1)
                     .name("Parquet lake")
                     .uid(Uids.LAKE_SINK);
             windows.aggregates()
-                    .process(new OrphanFileCleaner(lakeRoots(config)), Types.VOID)
+                    .process(new OrphanFileCleaner(partitions, lakeRoots(config)), Types.VOID)
                     .setParallelism(1)
                     .name("Remove orphaned lake files")
                     .uid(Uids.ORPHAN_FILE_CLEANER)
@@ -107,7 +113,7 @@ public final class Pipeline {
                     .uid(Uids.ORPHAN_FILE_CLEANER + "-end");
         }
         if (config.rawOutputPath() != null) {
-            events.sinkTo(LakeSink.rawEvents(config.rawOutputPath()))
+            events.sinkTo(LakeSink.rawEvents(config.rawOutputPath(), config.pipeline()))
                     .name("Raw events")
                     .uid(Uids.RAW_SINK);
         }
@@ -127,42 +133,45 @@ public final class Pipeline {
 
     /** The window aggregates, and the events that came too late for their window. */
     record Windows(
-            SingleOutputStreamOperator<WindowAggregate> aggregates, DataStream<Event> late) {}
+            SingleOutputStreamOperator<SpecAggregate> aggregates, DataStream<SpecEvent> late) {}
 
     /**
-     * Tumbling event-time windows per event type in two phases: each source subtask folds its
-     * events into partials per window and type, and the window operator merges them after the
-     * shuffle.
+     * Tumbling event-time windows per group in two phases: each source subtask folds its events
+     * into partials per window and group, and the window operator merges them after the shuffle.
      */
-    static Windows aggregateWindows(DataStream<Event> events, JobConfig config) {
-        SingleOutputStreamOperator<Either<Event, WindowPartial>> partials =
+    static Windows aggregateWindows(DataStream<SpecEvent> events, JobConfig config) {
+        SpecAccumulator.Layout layout = new SpecAccumulator.Layout(config.pipeline());
+        SingleOutputStreamOperator<WindowPartial> partials =
                 events.transform(
                                 "Pre-aggregate windows",
-                                RecordTypes.WINDOW_CONTRIBUTION,
+                                RecordTypes.WINDOW_PARTIAL,
                                 new PreAggregateWindows(
                                         config.window().toMillis(),
                                         config.allowedLateness().toMillis(),
-                                        LATE_EVENTS))
+                                        LATE_EVENTS,
+                                        config.pipeline()))
                         .uid(Uids.PRE_AGGREGATE);
-        SingleOutputStreamOperator<WindowAggregate> aggregates =
-                partials.keyBy(new ByEventType(), Types.STRING)
+        SingleOutputStreamOperator<SpecAggregate> aggregates =
+                partials.keyBy(new ByGroup(), Types.STRING)
                         .window(TumblingEventTimeWindows.of(config.window()))
                         .allowedLateness(config.allowedLateness())
-                        .sideOutputLateData(LATE_CONTRIBUTIONS)
+                        .sideOutputLateData(LATE_PARTIALS)
                         .aggregate(
-                                new WindowAggregator(),
-                                new EmitWindowAggregate(),
+                                new WindowAggregator(layout),
+                                new EmitWindowAggregate(layout, config.pipeline().groupBy().size()),
                                 RecordTypes.WINDOW_ACCUMULATOR,
                                 RecordTypes.WINDOW_ACCUMULATOR,
                                 RecordTypes.WINDOW_AGGREGATE)
                         .name("Aggregate windows")
                         .uid(Uids.WINDOW);
-        DataStream<Event> lateAtWindows =
-                aggregates
-                        .getSideOutput(LATE_CONTRIBUTIONS)
-                        .map(new LateContributionToEvent(), RecordTypes.EVENT)
-                        .name("Late at the windows")
-                        .uid(Uids.LATE_CONTRIBUTIONS);
-        return new Windows(aggregates, partials.getSideOutput(LATE_EVENTS).union(lateAtWindows));
+        aggregates
+                .getSideOutput(LATE_PARTIALS)
+                .map(new LatePartialFails(), Types.VOID)
+                .name("Late at the windows")
+                .uid(Uids.LATE_CONTRIBUTIONS)
+                .sinkTo(new DiscardingSink<>())
+                .name("Discard late partials")
+                .uid(Uids.LATE_CONTRIBUTIONS + "-end");
+        return new Windows(aggregates, partials.getSideOutput(LATE_EVENTS));
     }
 }

@@ -6,14 +6,20 @@ import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.config.KafkaPreflight;
 import dev.streamingetl.job.config.LocalPathPreflight;
 import dev.streamingetl.job.config.S3Preflight;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point for {@code flink run} and for the local run: parse flags, check Kafka and S3, build,
  * execute.
  */
 public final class StreamingEtlJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingEtlJob.class);
 
     public static void main(String[] args) throws Exception {
         if (JobConfig.isHelpRequest(args)) {
@@ -35,7 +41,37 @@ public final class StreamingEtlJob {
             System.exit(2);
             return;
         }
+        String spec = config.pipeline().toYaml();
+        LOG.info("Pipeline spec {}, as the job runs it:\n{}", config.pipeline().source(), spec);
+        // The Web UI shows these under the job's configuration.
+        env.getConfig()
+                .setGlobalJobParameters(
+                        ParameterTool.fromMap(
+                                Map.of(
+                                        "pipeline.source",
+                                        config.pipeline().source(),
+                                        "pipeline.spec",
+                                        spec)));
         Pipeline.build(env, config);
-        env.execute("Streaming ETL: " + config.kafkaTopic() + " -> " + config.sinks());
+        try {
+            env.execute("Streaming ETL: " + config.kafkaTopic() + " -> " + config.sinks());
+        } catch (Exception e) {
+            // A restore the spec refuses fails the job with the reason as a ConfigException.
+            ConfigException refused = causeOfType(e, ConfigException.class);
+            if (refused == null) {
+                throw e;
+            }
+            System.err.println("error: " + refused.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

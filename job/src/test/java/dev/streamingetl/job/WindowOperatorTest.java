@@ -3,12 +3,13 @@ package dev.streamingetl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.config.JobConfig;
-import dev.streamingetl.job.functions.ByEventType;
-import dev.streamingetl.job.functions.WindowAccumulator;
+import dev.streamingetl.job.functions.ByGroup;
+import dev.streamingetl.job.functions.SpecAccumulator;
 import dev.streamingetl.job.functions.WindowPartial;
-import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
+import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.job.testing.DefaultSpecEvents;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -19,13 +20,12 @@ import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tests the real window operator of {@link Pipeline}, taken from its transformation, with Flink's
- * keyed operator harness: out-of-order input, stepped watermarks, late events and a snapshot
- * restored mid-test.
+ * keyed operator harness: out-of-order input, stepped watermarks, late partials and a snapshot
+ * restored mid-test. Each record here is the partial of one or a few events.
  */
 class WindowOperatorTest {
 
@@ -45,9 +45,9 @@ class WindowOperatorTest {
             assertThat(aggregates(harness))
                     .containsExactly("0-10000 click count=3 users=2 values=2 sum=4.0 p50=1.0");
             harness.processElement(record("click", "u3", 5_000, 1)); // its window has fired
-            assertThat(harness.getSideOutput(Pipeline.LATE_CONTRIBUTIONS))
-                    .extracting(r -> r.getValue().left().userId())
-                    .containsExactly("u3");
+            assertThat(harness.getSideOutput(Pipeline.LATE_PARTIALS))
+                    .extracting(r -> r.getValue().windowStart())
+                    .containsExactly(0L);
             snapshot = harness.snapshot(1L, 1L);
         }
         try (var restored = harness(config)) {
@@ -76,12 +76,12 @@ class WindowOperatorTest {
                     .containsExactly(
                             "0-10000 click count=1 users=1 values=1 sum=1.0 p50=1.0",
                             "0-10000 click count=2 users=2 values=2 sum=3.0 p50=1.0");
-            assertThat(harness.getSideOutput(Pipeline.LATE_CONTRIBUTIONS)).hasSize(1);
+            assertThat(harness.getSideOutput(Pipeline.LATE_PARTIALS)).hasSize(1);
         }
     }
 
     @Test
-    void mergesThePartialsOfSeveralSubtasksAndSingleEventsIntoOneAggregate() throws Exception {
+    void mergesThePartialsOfSeveralSubtasksIntoOneAggregate() throws Exception {
         JobConfig config = JobConfig.parse("--window", "10s");
         try (var harness = harness(config)) {
             harness.open();
@@ -94,47 +94,51 @@ class WindowOperatorTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<
-                    String, Either<Event, WindowPartial>, WindowAggregate>
+    private static final PipelineSpec SPEC = DefaultSpecEvents.SPEC;
+    private static final SpecAccumulator.Layout LAYOUT = new SpecAccumulator.Layout(SPEC);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, WindowPartial, SpecAggregate>
             harness(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SingleOutputStreamOperator<WindowAggregate> windows =
+        SingleOutputStreamOperator<SpecAggregate> windows =
                 Pipeline.aggregateWindows(
                                 env.fromData(
-                                        RecordTypes.EVENT,
-                                        new Event("t", "u", 0, 0, 0, 0, new byte[0])),
+                                        RecordTypes.EVENT, DefaultSpecEvents.event("t", "u", 0, 0)),
                                 config)
                         .aggregates();
         @SuppressWarnings("unchecked")
         var transformation =
-                (OneInputTransformation<Either<Event, WindowPartial>, WindowAggregate>)
-                        windows.getTransformation();
+                (OneInputTransformation<WindowPartial, SpecAggregate>) windows.getTransformation();
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                transformation.getOperator(), new ByEventType(), Types.STRING);
+                transformation.getOperator(), new ByGroup(), Types.STRING);
     }
 
-    private static StreamRecord<Either<Event, WindowPartial>> record(
+    /** The partial of one event, as a source subtask sends it. */
+    private static StreamRecord<WindowPartial> record(
             String type, String user, long ts, double value) {
+        long windowStart = ts - ts % 10_000;
+        SpecAccumulator accumulator = new SpecAccumulator(LAYOUT);
+        accumulator.add(DefaultSpecEvents.event(type, user, ts, value), LAYOUT);
         return new StreamRecord<>(
-                Either.Left(new Event(type, user, ts, value, 0, ts, new byte[0])), ts);
-    }
-
-    /** A partial of one user's events with {@code values}, as a source subtask sends it. */
-    private static StreamRecord<Either<Event, WindowPartial>> partial(
-            String type, long windowStart, String user, double... values) {
-        WindowAccumulator accumulator = new WindowAccumulator();
-        for (double value : values) {
-            accumulator.add(new Event(type, user, windowStart, value, 0, 0, new byte[0]));
-        }
-        return new StreamRecord<>(
-                Either.Right(new WindowPartial(type, windowStart, accumulator)),
+                new WindowPartial(new String[] {type}, windowStart, accumulator),
                 windowStart + 9_999);
     }
 
+    /** A partial of one user's events with {@code values}, as a source subtask sends it. */
+    private static StreamRecord<WindowPartial> partial(
+            String type, long windowStart, String user, double... values) {
+        SpecAccumulator accumulator = new SpecAccumulator(LAYOUT);
+        for (double value : values) {
+            accumulator.add(DefaultSpecEvents.event(type, user, windowStart, value), LAYOUT);
+        }
+        return new StreamRecord<>(
+                new WindowPartial(new String[] {type}, windowStart, accumulator),
+                windowStart + 9_999);
+    }
+
+    /** The default spec's values: event_count, unique_users, value_count, sum, ..., p50, ... */
     private static List<String> aggregates(
-            KeyedOneInputStreamOperatorTestHarness<
-                            String, Either<Event, WindowPartial>, WindowAggregate>
-                    harness) {
+            KeyedOneInputStreamOperatorTestHarness<String, WindowPartial, SpecAggregate> harness) {
         return harness.extractOutputValues().stream()
                 .map(
                         a ->
@@ -142,17 +146,17 @@ class WindowOperatorTest {
                                         + "-"
                                         + a.windowEnd()
                                         + " "
-                                        + a.eventType()
+                                        + a.group()[0]
                                         + " count="
-                                        + a.eventCount()
+                                        + a.values()[0]
                                         + " users="
-                                        + a.uniqueUsers()
+                                        + a.values()[1]
                                         + " values="
-                                        + a.valueCount()
+                                        + a.values()[2]
                                         + " sum="
-                                        + a.valueSum()
+                                        + a.values()[3]
                                         + " p50="
-                                        + a.valueP50())
+                                        + a.values()[7])
                 .collect(Collectors.toList());
     }
 }

@@ -1,11 +1,13 @@
 package dev.streamingetl.job.config;
 
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * Everything the job is told on its command line, validated and immutable. Flags (defaults in
- * brackets; {@code --help} prints the same list):
+ * Everything the job is told on its command line, validated and immutable; {@code pipeline} is the
+ * spec it runs, its window the one the job uses. Flags (defaults in brackets; {@code --help} prints
+ * the same list):
  *
  * <ul>
  *   <li>{@code --kafka-bootstrap} [localhost:9092], {@code --kafka-property} KEY=VALUE..., {@code
@@ -17,7 +19,8 @@ import java.util.Set;
  *       --[no-]create-topics} [on]
  *   <li>{@code --output-path} [./data/lake], {@code --lake-flush-interval} [15m], {@code
  *       --raw-output-path} [off], {@code --sinks} lake,analytics [both]
- *   <li>{@code --window} [10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
+ *   <li>{@code --pipeline} FILE [the default spec, pipelines/default.yaml], {@code --window} [the
+ *       spec's, else 10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
  *       {@code --allowed-lateness} [0], {@code --max-record-bytes} [1048576]
  *   <li>{@code --checkpoint-interval} [10s], {@code --checkpoint-path} [./data/checkpoints], {@code
  *       --restore-from} latest|PATH [none]
@@ -52,7 +55,8 @@ public record JobConfig(
         int maxParallelism,
         boolean bounded,
         boolean local,
-        int webUiPort) {
+        int webUiPort,
+        PipelineSpec pipeline) {
 
     /** Where the job starts reading when it has no checkpoint to restore from. */
     public enum StartingOffsets {

@@ -2,6 +2,7 @@ package dev.streamingetl.job.config;
 
 import dev.streamingetl.job.config.JobConfig.Sink;
 import dev.streamingetl.job.config.JobConfig.StartingOffsets;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -136,11 +137,17 @@ final class JobFlags {
     List<Sink> sinks;
 
     @Option(
+            names = "--pipeline",
+            paramLabel = "FILE",
+            description =
+                    "Pipeline spec: the events' fields and rules, and what to aggregate (default: the data contract, pipelines/default.yaml).")
+    java.nio.file.Path pipeline;
+
+    @Option(
             names = "--window",
-            defaultValue = "10s",
             converter = DurationConverter.class,
             description =
-                    "Tumbling window size, e.g. 500ms, 10s, 1m, 1h (default: ${DEFAULT-VALUE}).")
+                    "Tumbling window size, e.g. 500ms, 10s, 1m, 1h (default: the spec's window, else 10s).")
     Duration window;
 
     @Option(
@@ -230,6 +237,9 @@ final class JobFlags {
             description = "Show the flags and exit.")
     boolean help;
 
+    /** The window of a spec that names none, without --window. */
+    static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+
     static JobConfig parse(String... args) throws ConfigException {
         JobFlags flags = new JobFlags();
         CommandLine cli = new CommandLine(flags);
@@ -249,7 +259,7 @@ final class JobFlags {
     }
 
     private JobConfig validate() throws ConfigException {
-        require(!window.isNegative() && !window.isZero(), "--window must be positive");
+        require(window == null || window.toMillis() > 0, "--window must be positive");
         require(!maxOutOfOrderness.isNegative(), "--max-out-of-orderness must not be negative");
         require(
                 !idleTimeout.isNegative() && !idleTimeout.isZero(),
@@ -277,6 +287,10 @@ final class JobFlags {
         requireNotBlank(transactionalIdPrefix, "--transactional-id-prefix");
         requireNotBlank(outputPath, "--output-path");
         requireNotBlank(checkpointPath, "--checkpoint-path");
+        PipelineSpec spec =
+                pipeline == null ? PipelineSpec.defaultSpec() : PipelineSpec.load(pipeline);
+        Duration effectiveWindow =
+                window != null ? window : spec.window() != null ? spec.window() : DEFAULT_WINDOW;
         return new JobConfig(
                 kafkaBootstrap.strip(),
                 KafkaProperties.of(kafkaPropertiesFile, kafkaProperties),
@@ -292,7 +306,7 @@ final class JobFlags {
                 lakeFlushInterval,
                 rawOutputPath == null ? null : toUri(rawOutputPath),
                 java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
-                window,
+                effectiveWindow,
                 maxOutOfOrderness,
                 idleTimeout,
                 allowedLateness,
@@ -306,7 +320,8 @@ final class JobFlags {
                 maxParallelism,
                 bounded,
                 local,
-                webUiPort);
+                webUiPort,
+                spec.withWindow(effectiveWindow));
     }
 
     /**

@@ -1,17 +1,24 @@
 package dev.streamingetl.job.functions;
 
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Adds the window's bounds, the event type and the emission time to a finished accumulator. */
+/** Adds the window's bounds, the group's values and the emission time to a finished accumulator. */
 public final class EmitWindowAggregate
-        extends ProcessWindowFunction<WindowAccumulator, WindowAggregate, String, TimeWindow> {
+        extends ProcessWindowFunction<SpecAccumulator, SpecAggregate, String, TimeWindow> {
 
+    private final SpecAccumulator.Layout layout;
+    private final int groupFields;
     private transient Counter emitted;
+
+    public EmitWindowAggregate(SpecAccumulator.Layout layout, int groupFields) {
+        this.layout = layout;
+        this.groupFields = groupFields;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -20,15 +27,19 @@ public final class EmitWindowAggregate
 
     @Override
     public void process(
-            String eventType,
+            String key,
             Context context,
-            Iterable<WindowAccumulator> accumulators,
-            Collector<WindowAggregate> out) {
+            Iterable<SpecAccumulator> accumulators,
+            Collector<SpecAggregate> out) {
         TimeWindow window = context.window();
-        WindowAccumulator accumulator = accumulators.iterator().next();
+        SpecAccumulator accumulator = accumulators.iterator().next();
         out.collect(
-                accumulator.toAggregate(
-                        window.getStart(), window.getEnd(), eventType, System.currentTimeMillis()));
+                new SpecAggregate(
+                        window.getStart(),
+                        window.getEnd(),
+                        GroupKey.values(key, groupFields),
+                        accumulator.values(layout).toArray(),
+                        System.currentTimeMillis()));
         emitted.inc();
     }
 }

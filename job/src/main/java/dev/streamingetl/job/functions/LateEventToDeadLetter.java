@@ -1,21 +1,24 @@
 package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.SpecEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
 /** Turns an event that arrived after its window closed into a {@code late_event} dead letter. */
-public final class LateEventToDeadLetter extends RichMapFunction<Event, DeadLetter> {
+public final class LateEventToDeadLetter extends RichMapFunction<SpecEvent, DeadLetter> {
 
     private final String sourceTopic;
+    private final String eventTimeField;
     private final long windowMs;
     private final long allowedLatenessMs;
     private transient Counter late;
 
-    public LateEventToDeadLetter(String sourceTopic, long windowMs, long allowedLatenessMs) {
+    public LateEventToDeadLetter(
+            String sourceTopic, String eventTimeField, long windowMs, long allowedLatenessMs) {
         this.sourceTopic = sourceTopic;
+        this.eventTimeField = eventTimeField;
         this.windowMs = windowMs;
         this.allowedLatenessMs = allowedLatenessMs;
     }
@@ -26,12 +29,13 @@ public final class LateEventToDeadLetter extends RichMapFunction<Event, DeadLett
     }
 
     @Override
-    public DeadLetter map(Event event) {
+    public DeadLetter map(SpecEvent event) {
         late.inc();
-        long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), windowMs);
+        long windowStart = event.eventTime() - Math.floorMod(event.eventTime(), windowMs);
         String detail =
-                "ts "
-                        + event.timestamp()
+                eventTimeField
+                        + " "
+                        + event.eventTime()
                         + " belongs to the window starting "
                         + java.time.Instant.ofEpochMilli(windowStart)
                         + ", closed before the event arrived (--allowed-lateness "

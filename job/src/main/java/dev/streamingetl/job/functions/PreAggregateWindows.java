@@ -1,6 +1,7 @@
 package dev.streamingetl.job.functions;
 
-import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,14 +20,13 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The first of two aggregation phases, chained to the source: folds each subtask's events into one
- * {@link WindowPartial} per window and type, so that the shuffle to the window operator carries a
+ * {@link WindowPartial} per window and group, so that the shuffle to the window operator carries a
  * few partials per window instead of every event (Flink's Table planner aggregates locally the same
  * way).
  *
@@ -52,20 +52,23 @@ import org.slf4j.LoggerFactory;
  * <p>At the end of its input ({@code --bounded}, {@code flink stop --drain}) it sends the final
  * watermark itself: Flink drops the source's while the source is idle.
  */
-public final class PreAggregateWindows extends AbstractStreamOperator<Either<Event, WindowPartial>>
-        implements OneInputStreamOperator<Event, Either<Event, WindowPartial>>, BoundedOneInput {
+public final class PreAggregateWindows extends AbstractStreamOperator<WindowPartial>
+        implements OneInputStreamOperator<SpecEvent, WindowPartial>, BoundedOneInput {
 
     private static final Logger LOG = LoggerFactory.getLogger(PreAggregateWindows.class);
 
     private final long windowMs;
     private final long allowedLatenessMs;
-    private final OutputTag<Event> lateEvents;
+    private final OutputTag<SpecEvent> lateEvents;
+    private final PipelineSpec spec;
+    private final GroupKey group;
+    private final SpecAccumulator.Layout layout;
 
-    /** Open partials by window start, then event type. */
-    private transient TreeMap<Long, Map<String, WindowAccumulator>> partials;
+    /** Open partials by window start, then group key. */
+    private transient TreeMap<Long, Map<String, WindowPartial>> partials;
 
     private transient long lastWindowStart;
-    private transient Map<String, WindowAccumulator> lastWindow;
+    private transient Map<String, WindowPartial> lastWindow;
     private transient ListState<Long> checkpointedWatermarks;
     private transient long restoredWatermark;
 
@@ -74,14 +77,21 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
 
     private transient boolean inputIdle;
     private transient SharedWatermarks shared;
-    private transient StreamRecord<Either<Event, WindowPartial>> reuse;
+    private transient StreamRecord<WindowPartial> reuse;
     private transient Counter partialsSent;
     private transient long preAggregated;
 
-    public PreAggregateWindows(long windowMs, long allowedLatenessMs, OutputTag<Event> lateEvents) {
+    public PreAggregateWindows(
+            long windowMs,
+            long allowedLatenessMs,
+            OutputTag<SpecEvent> lateEvents,
+            PipelineSpec spec) {
         this.windowMs = windowMs;
         this.allowedLatenessMs = allowedLatenessMs;
         this.lateEvents = lateEvents;
+        this.spec = spec;
+        this.group = new GroupKey(spec);
+        this.layout = new SpecAccumulator.Layout(spec);
     }
 
     @Override
@@ -108,22 +118,29 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
     }
 
     @Override
-    public void processElement(StreamRecord<Event> element) {
-        Event event = element.getValue();
-        long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), windowMs);
+    public void processElement(StreamRecord<SpecEvent> element) {
+        SpecEvent event = element.getValue();
+        long windowStart = event.eventTime() - Math.floorMod(event.eventTime(), windowMs);
         // The window operator drops a window once its watermark reaches this.
         long closesAt = windowStart + windowMs - 1 + allowedLatenessMs;
         if (closesAt <= Math.max(sentWatermark, restoredWatermark)) {
             output.collect(lateEvents, element);
         } else {
             preAggregated++;
-            window(windowStart)
-                    .computeIfAbsent(event.eventType(), type -> new WindowAccumulator())
-                    .add(event);
+            Map<String, WindowPartial> window = window(windowStart);
+            String key = group.of(event);
+            WindowPartial partial = window.get(key);
+            if (partial == null) {
+                partial =
+                        new WindowPartial(
+                                group.values(event), windowStart, new SpecAccumulator(layout));
+                window.put(key, partial);
+            }
+            partial.accumulator().add(event, layout);
         }
     }
 
-    private Map<String, WindowAccumulator> window(long windowStart) {
+    private Map<String, WindowPartial> window(long windowStart) {
         if (windowStart != lastWindowStart || lastWindow == null) {
             lastWindow = partials.computeIfAbsent(windowStart, start -> new HashMap<>());
             lastWindowStart = windowStart;
@@ -198,23 +215,15 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
 
     /** Sends the partials of every window that starts at or before {@code lastStart}. */
     private void flushWindowsUpTo(long lastStart) {
-        Iterator<Map.Entry<Long, Map<String, WindowAccumulator>>> windows =
+        Iterator<Map.Entry<Long, Map<String, WindowPartial>>> windows =
                 partials.headMap(lastStart, true).entrySet().iterator();
         while (windows.hasNext()) {
-            Map.Entry<Long, Map<String, WindowAccumulator>> window = windows.next();
-            long start = window.getKey();
-            long maxTimestamp = start + windowMs - 1;
-            window.getValue()
-                    .forEach(
-                            (type, accumulator) -> {
-                                partialsSent.inc();
-                                output.collect(
-                                        reuse.replace(
-                                                Either.Right(
-                                                        new WindowPartial(
-                                                                type, start, accumulator)),
-                                                maxTimestamp));
-                            });
+            Map.Entry<Long, Map<String, WindowPartial>> window = windows.next();
+            long maxTimestamp = window.getKey() + windowMs - 1;
+            for (WindowPartial partial : window.getValue().values()) {
+                partialsSent.inc();
+                output.collect(reuse.replace(partial, maxTimestamp));
+            }
             windows.remove();
         }
         lastWindow = null;
@@ -234,6 +243,7 @@ public final class PreAggregateWindows extends AbstractStreamOperator<Either<Eve
                 context.getOperatorStateStore()
                         .getUnionListState(
                                 new ListStateDescriptor<>("window-watermarks", Types.LONG));
+        RestoredSpecCheck.check(context.getOperatorStateStore(), spec, context.isRestored());
         restoredWatermark = Long.MIN_VALUE;
         for (Long watermark : checkpointedWatermarks.get()) {
             restoredWatermark = Math.max(restoredWatermark, watermark);

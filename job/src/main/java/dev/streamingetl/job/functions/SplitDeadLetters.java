@@ -1,8 +1,8 @@
 package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
+import dev.streamingetl.job.records.SpecEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Passes valid events on and sends rejected records to the dead-letter side output, counting both
  * by reason; logs one line of those figures per completed checkpoint.
  */
-public final class SplitDeadLetters extends ProcessFunction<Either<DeadLetter, Event>, Event>
+public final class SplitDeadLetters
+        extends ProcessFunction<Either<DeadLetter, SpecEvent>, SpecEvent>
         implements CheckpointListener {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
@@ -54,7 +55,7 @@ public final class SplitDeadLetters extends ProcessFunction<Either<DeadLetter, E
 
     @Override
     public void processElement(
-            Either<DeadLetter, Event> record, Context ctx, Collector<Event> out) {
+            Either<DeadLetter, SpecEvent> record, Context ctx, Collector<SpecEvent> out) {
         if (record.isRight()) {
             valid.inc();
             out.collect(record.right());

@@ -1,39 +1,34 @@
 package dev.streamingetl.job.functions;
 
-import dev.streamingetl.job.records.Event;
 import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.types.Either;
 
-/**
- * Folds each partial, or single event, into its window's {@link WindowAccumulator}: no event is
- * kept in state.
- */
+/** Merges each partial into its window's {@link SpecAccumulator}: no event is kept in state. */
 public final class WindowAggregator
-        implements AggregateFunction<
-                Either<Event, WindowPartial>, WindowAccumulator, WindowAccumulator> {
+        implements AggregateFunction<WindowPartial, SpecAccumulator, SpecAccumulator> {
 
-    @Override
-    public WindowAccumulator createAccumulator() {
-        return new WindowAccumulator();
+    private final SpecAccumulator.Layout layout;
+
+    public WindowAggregator(SpecAccumulator.Layout layout) {
+        this.layout = layout;
     }
 
     @Override
-    public WindowAccumulator add(
-            Either<Event, WindowPartial> contribution, WindowAccumulator accumulator) {
-        if (contribution.isLeft()) {
-            accumulator.add(contribution.left());
-            return accumulator;
-        }
-        return accumulator.merge(contribution.right().accumulator());
+    public SpecAccumulator createAccumulator() {
+        return new SpecAccumulator(layout);
     }
 
     @Override
-    public WindowAccumulator getResult(WindowAccumulator accumulator) {
+    public SpecAccumulator add(WindowPartial partial, SpecAccumulator accumulator) {
+        return accumulator.merge(partial.accumulator());
+    }
+
+    @Override
+    public SpecAccumulator getResult(SpecAccumulator accumulator) {
         return accumulator;
     }
 
     @Override
-    public WindowAccumulator merge(WindowAccumulator a, WindowAccumulator b) {
+    public SpecAccumulator merge(SpecAccumulator a, SpecAccumulator b) {
         return a.merge(b);
     }
 }

@@ -1,7 +1,7 @@
 package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.SpecEvent;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -15,7 +15,7 @@ import org.apache.flink.types.Either;
  * watermark.
  */
 public final class WindowAlignedWatermarks
-        implements WatermarkGenerator<Either<DeadLetter, Event>> {
+        implements WatermarkGenerator<Either<DeadLetter, SpecEvent>> {
 
     private final long outOfOrdernessMs;
     private final long windowMs;
@@ -31,7 +31,8 @@ public final class WindowAlignedWatermarks
     }
 
     @Override
-    public void onEvent(Either<DeadLetter, Event> record, long timestamp, WatermarkOutput output) {
+    public void onEvent(
+            Either<DeadLetter, SpecEvent> record, long timestamp, WatermarkOutput output) {
         if (record.isLeft() || timestamp <= maxTimestamp) {
             return;
         }

@@ -8,13 +8,12 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
-/** Writes a {@link WindowPartial} as its type, window start and accumulator. */
+/** Writes a {@link WindowPartial} as its group values, window start and accumulator. */
 public final class WindowPartialSerializer extends TypeSerializerSingleton<WindowPartial> {
 
     public static final WindowPartialSerializer INSTANCE = new WindowPartialSerializer();
 
-    private static final WindowAccumulatorSerializer ACCUMULATOR =
-            WindowAccumulatorSerializer.INSTANCE;
+    private static final SpecAccumulatorSerializer ACCUMULATOR = SpecAccumulatorSerializer.INSTANCE;
 
     @Override
     public boolean isImmutableType() {
@@ -23,13 +22,13 @@ public final class WindowPartialSerializer extends TypeSerializerSingleton<Windo
 
     @Override
     public WindowPartial createInstance() {
-        return new WindowPartial("", 0, new WindowAccumulator());
+        return new WindowPartial(new String[0], 0, ACCUMULATOR.createInstance());
     }
 
     @Override
     public WindowPartial copy(WindowPartial from) {
         return new WindowPartial(
-                from.eventType(), from.windowStart(), ACCUMULATOR.copy(from.accumulator()));
+                from.group(), from.windowStart(), ACCUMULATOR.copy(from.accumulator()));
     }
 
     @Override
@@ -44,15 +43,21 @@ public final class WindowPartialSerializer extends TypeSerializerSingleton<Windo
 
     @Override
     public void serialize(WindowPartial p, DataOutputView out) throws IOException {
-        StringValue.writeString(p.eventType(), out);
+        out.writeInt(p.group().length);
+        for (String value : p.group()) {
+            StringValue.writeString(value, out);
+        }
         out.writeLong(p.windowStart());
         ACCUMULATOR.serialize(p.accumulator(), out);
     }
 
     @Override
     public WindowPartial deserialize(DataInputView in) throws IOException {
-        return new WindowPartial(
-                StringValue.readString(in), in.readLong(), ACCUMULATOR.deserialize(in));
+        String[] group = new String[in.readInt()];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = StringValue.readString(in);
+        }
+        return new WindowPartial(group, in.readLong(), ACCUMULATOR.deserialize(in));
     }
 
     @Override
@@ -62,9 +67,7 @@ public final class WindowPartialSerializer extends TypeSerializerSingleton<Windo
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        StringValue.copyString(in, out);
-        out.writeLong(in.readLong());
-        ACCUMULATOR.copy(in, out);
+        serialize(deserialize(in), out);
     }
 
     @Override

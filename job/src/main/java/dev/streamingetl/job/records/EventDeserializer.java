@@ -1,5 +1,6 @@
 package dev.streamingetl.job.records;
 
+import dev.streamingetl.job.spec.PipelineSpec;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.types.Either;
@@ -11,20 +12,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * letters) leave it: Right is a valid event, Left a record the pipeline cannot use.
  */
 public final class EventDeserializer
-        implements KafkaRecordDeserializationSchema<Either<DeadLetter, Event>> {
+        implements KafkaRecordDeserializationSchema<Either<DeadLetter, SpecEvent>> {
 
+    private final PipelineSpec spec;
     private final int maxRecordBytes;
-    private transient EventParser parser;
+    private transient SpecEventParser parser;
 
-    public EventDeserializer(int maxRecordBytes) {
+    public EventDeserializer(PipelineSpec spec, int maxRecordBytes) {
+        this.spec = spec;
         this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
     public void deserialize(
-            ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, Event>> out) {
+            ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, SpecEvent>> out) {
         if (parser == null) {
-            parser = new EventParser(maxRecordBytes);
+            parser = new SpecEventParser(spec, maxRecordBytes);
         }
         try {
             out.collect(
@@ -45,7 +48,7 @@ public final class EventDeserializer
     }
 
     @Override
-    public TypeInformation<Either<DeadLetter, Event>> getProducedType() {
+    public TypeInformation<Either<DeadLetter, SpecEvent>> getProducedType() {
         return RecordTypes.PARSED;
     }
 }

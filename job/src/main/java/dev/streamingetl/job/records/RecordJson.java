@@ -48,6 +48,37 @@ public final class RecordJson {
         return out.toByteArray();
     }
 
+    /** An aggregate of a pipeline spec: its columns in order, with their names. */
+    public static byte[] toJson(SpecAggregate a, AggregateColumns columns) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField(
+                    "window_start",
+                    INSTANT.format(java.time.Instant.ofEpochMilli(a.windowStart())));
+            g.writeStringField(
+                    "window_end", INSTANT.format(java.time.Instant.ofEpochMilli(a.windowEnd())));
+            for (int i = 0; i < a.group().length; i++) {
+                g.writeStringField(columns.group().get(i), a.group()[i]);
+            }
+            Object[] values = a.values();
+            for (int i = 0; i < values.length; i++) {
+                String name = columns.values().get(i);
+                if (values[i] instanceof Long count) {
+                    g.writeNumberField(name, count);
+                } else {
+                    writeNullable(g, name, (Double) values[i]);
+                }
+            }
+            g.writeStringField(
+                    "emitted_at", INSTANT.format(java.time.Instant.ofEpochMilli(a.emittedAt())));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] toJson(DeadLetter d) {
         ByteArrayOutputStream out =
                 new ByteArrayOutputStream(d.raw() == null ? 256 : 256 + d.raw().length());

@@ -84,6 +84,40 @@ public final class SpecEventParser {
         return rules[spec.fields().indexOf(spec.field(name))].slot;
     }
 
+    /**
+     * The slot of field {@code name} in its kind's array of any {@link SpecEvent} of {@code spec}
+     * (what {@link #slot} says, without a parser): the fields of a kind take slots in spec order.
+     */
+    public static int slotOf(PipelineSpec spec, String name) {
+        FieldSpec target = spec.field(name);
+        if (target.type() == FieldType.JSON) {
+            return -1;
+        }
+        int slot = 0;
+        for (FieldSpec f : spec.fields()) {
+            if (f == target) {
+                break;
+            }
+            if (sameArray(f.type(), target.type())) {
+                slot++;
+            }
+        }
+        return slot;
+    }
+
+    /** The bit of field {@code name} in {@link SpecEvent#present()}. */
+    public static long presenceBit(PipelineSpec spec, String name) {
+        return 1L << spec.fields().indexOf(spec.field(name));
+    }
+
+    private static boolean sameArray(FieldType a, FieldType b) {
+        return a == b || (isLong(a) && isLong(b));
+    }
+
+    private static boolean isLong(FieldType t) {
+        return t == FieldType.INTEGER || t == FieldType.TIMESTAMP || t == FieldType.BOOLEAN;
+    }
+
     /** The event in {@code value}, or an {@link InvalidRecord} that says why there is none. */
     public SpecEvent parse(byte[] value, int partition, long offset) throws InvalidRecord {
         bytes.check(value);

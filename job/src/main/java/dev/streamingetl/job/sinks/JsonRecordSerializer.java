@@ -1,14 +1,16 @@
 package dev.streamingetl.job.sinks;
 
+import dev.streamingetl.job.records.AggregateColumns;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.RecordJson;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Kafka records of the contract's JSON forms: aggregates keyed by event type, dead letters unkeyed.
+ * Kafka records of the contract's JSON forms: aggregates keyed by their group values, dead letters
+ * unkeyed.
  *
  * <p>Every record's Kafka timestamp is the processing time at which the job made it ({@code
  * emitted_at}, {@code rejected_at}), never event time: a broker ages records by their timestamp, so
@@ -36,24 +38,27 @@ abstract class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema
 
     abstract byte[] value(T element);
 
-    static final class Aggregates extends JsonRecordSerializer<WindowAggregate> {
-        Aggregates(String topic) {
+    static final class Aggregates extends JsonRecordSerializer<SpecAggregate> {
+        private final AggregateColumns columns;
+
+        Aggregates(String topic, AggregateColumns columns) {
             super(topic);
+            this.columns = columns;
         }
 
         @Override
-        long madeAt(WindowAggregate a) {
+        long madeAt(SpecAggregate a) {
             return a.emittedAt();
         }
 
         @Override
-        byte[] key(WindowAggregate a) {
-            return a.eventType().getBytes(StandardCharsets.UTF_8);
+        byte[] key(SpecAggregate a) {
+            return columns.key(a).getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
-        byte[] value(WindowAggregate a) {
-            return RecordJson.toJson(a);
+        byte[] value(SpecAggregate a) {
+            return RecordJson.toJson(a, columns);
         }
     }
 

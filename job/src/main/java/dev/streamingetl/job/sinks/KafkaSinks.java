@@ -1,8 +1,9 @@
 package dev.streamingetl.job.sinks;
 
 import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.records.AggregateColumns;
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -20,9 +21,12 @@ public final class KafkaSinks {
 
     private KafkaSinks() {}
 
-    public static Sink<WindowAggregate> analytics(JobConfig config) {
+    public static Sink<SpecAggregate> analytics(JobConfig config) {
         return exactlyOnce(
-                config, new JsonRecordSerializer.Aggregates(config.analyticsTopic()), "analytics");
+                config,
+                new JsonRecordSerializer.Aggregates(
+                        config.analyticsTopic(), new AggregateColumns(config.pipeline())),
+                "analytics");
     }
 
     public static Sink<DeadLetter> deadLetters(JobConfig config) {

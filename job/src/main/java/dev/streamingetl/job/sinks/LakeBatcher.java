@@ -1,7 +1,7 @@
 package dev.streamingetl.job.sinks;
 
 import dev.streamingetl.job.records.RecordTypes;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,11 +33,11 @@ import org.apache.flink.types.Either;
  *
  * <p>Output: {@code Left(row)} to write, {@code Right(partition)} once a partition is complete.
  */
-public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggregate, String>>
-        implements OneInputStreamOperator<WindowAggregate, Either<WindowAggregate, String>>,
+public final class LakeBatcher extends AbstractStreamOperator<Either<SpecAggregate, String>>
+        implements OneInputStreamOperator<SpecAggregate, Either<SpecAggregate, String>>,
                 BoundedOneInput {
 
-    public static final TypeInformation<Either<WindowAggregate, String>> OUTPUT =
+    public static final TypeInformation<Either<SpecAggregate, String>> OUTPUT =
             new EitherTypeInfo<>(RecordTypes.WINDOW_AGGREGATE, Types.STRING);
 
     /** Rows are released early rather than held without bound, e.g. with very many types. */
@@ -45,12 +45,13 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggre
 
     private static final long HOUR_MS = 3_600_000L;
 
+    private final HivePartitionAssigner.Aggregates partitions;
     private final long flushIntervalMs;
     private final long windowMs;
     private final long allowedLatenessMs;
 
     /** Rows not yet released, by partition. */
-    private transient Map<String, List<WindowAggregate>> held;
+    private transient Map<String, List<SpecAggregate>> held;
 
     private transient int heldRows;
 
@@ -58,10 +59,15 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggre
     private transient Map<String, Long> open;
 
     private transient long lastFlush;
-    private transient ListState<WindowAggregate> heldState;
+    private transient ListState<SpecAggregate> heldState;
     private transient ListState<Tuple2<String, Long>> openState;
 
-    public LakeBatcher(long flushIntervalMs, long windowMs, long allowedLatenessMs) {
+    public LakeBatcher(
+            HivePartitionAssigner.Aggregates partitions,
+            long flushIntervalMs,
+            long windowMs,
+            long allowedLatenessMs) {
+        this.partitions = partitions;
         this.flushIntervalMs = flushIntervalMs;
         this.windowMs = windowMs;
         this.allowedLatenessMs = allowedLatenessMs;
@@ -83,7 +89,7 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggre
         held = new LinkedHashMap<>();
         open = new LinkedHashMap<>();
         heldRows = 0;
-        for (WindowAggregate row : heldState.get()) {
+        for (SpecAggregate row : heldState.get()) {
             hold(row);
         }
         for (Tuple2<String, Long> partition : openState.get()) {
@@ -98,10 +104,10 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggre
     }
 
     @Override
-    public void processElement(StreamRecord<WindowAggregate> element) {
-        WindowAggregate row = element.getValue();
+    public void processElement(StreamRecord<SpecAggregate> element) {
+        SpecAggregate row = element.getValue();
         hold(row);
-        open.putIfAbsent(HivePartitionAssigner.partitionOf(row), completesAt(row.windowStart()));
+        open.putIfAbsent(partitions.partitionOf(row), completesAt(row.windowStart()));
         if (heldRows >= MAX_HELD_ROWS) {
             releaseAll();
         }
@@ -138,7 +144,7 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggre
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<WindowAggregate> rows = new ArrayList<>(heldRows);
+        List<SpecAggregate> rows = new ArrayList<>(heldRows);
         held.values().forEach(rows::addAll);
         heldState.update(rows);
         List<Tuple2<String, Long>> partitions = new ArrayList<>(open.size());
@@ -157,14 +163,13 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<WindowAggre
         return lastWindowEnd - 1 + allowedLatenessMs;
     }
 
-    private void hold(WindowAggregate row) {
-        held.computeIfAbsent(HivePartitionAssigner.partitionOf(row), p -> new ArrayList<>())
-                .add(row);
+    private void hold(SpecAggregate row) {
+        held.computeIfAbsent(partitions.partitionOf(row), p -> new ArrayList<>()).add(row);
         heldRows++;
     }
 
     private void release(String partition) {
-        List<WindowAggregate> rows = held.remove(partition);
+        List<SpecAggregate> rows = held.remove(partition);
         if (rows != null) {
             rows.forEach(row -> output.collect(new StreamRecord<>(Either.Left(row))));
             heldRows -= rows.size();

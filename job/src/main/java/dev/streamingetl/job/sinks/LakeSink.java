@@ -1,7 +1,9 @@
 package dev.streamingetl.job.sinks;
 
-import dev.streamingetl.job.records.Event;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.AggregateColumns;
+import dev.streamingetl.job.records.SpecAggregate;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.spec.PipelineSpec;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
@@ -21,18 +23,20 @@ public final class LakeSink {
      * The aggregate table: its rows come from {@link LakeBatcher}, which also says when a partition
      * is complete and gets its {@code _SUCCESS} file.
      */
-    public static PartitionMarkingSink<WindowAggregate> aggregates(String outputPath) {
+    public static PartitionMarkingSink<SpecAggregate> aggregates(
+            String outputPath, PipelineSpec spec) {
         return new PartitionMarkingSink<>(
                 files(
                         outputPath,
-                        ParquetWriters.aggregates(),
-                        new HivePartitionAssigner.Aggregates()),
+                        ParquetWriters.aggregates(new AggregateColumns(spec)),
+                        new HivePartitionAssigner.Aggregates(spec)),
                 outputPath);
     }
 
     /** The raw event table: every valid event, by event time. */
-    public static FileSink<Event> rawEvents(String outputPath) {
-        return files(outputPath, ParquetWriters.rawEvents(), new HivePartitionAssigner.Events());
+    public static FileSink<SpecEvent> rawEvents(String outputPath, PipelineSpec spec) {
+        return files(
+                outputPath, ParquetWriters.rawEvents(spec), new HivePartitionAssigner.Events(spec));
     }
 
     private static <T> FileSink<T> files(

@@ -1,6 +1,6 @@
 package dev.streamingetl.job.sinks;
 
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * written until the next checkpoint. After each completed checkpoint, this deletes the in-progress
  * files older than the checkpoint two before it, in the partitions the job wrote recently.
  */
-public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Void>
+public final class OrphanFileCleaner extends ProcessFunction<SpecAggregate, Void>
         implements CheckpointedFunction, CheckpointListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrphanFileCleaner.class);
@@ -42,6 +42,7 @@ public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Vo
     /** Partitions not written for this long are no longer looked at. */
     static final long FORGET_PARTITIONS_AFTER_MS = 6 * 3_600_000L;
 
+    private final HivePartitionAssigner.Aggregates partitions;
     private final String[] lakeRoots;
     private transient Map<String, Long> partitionsLastWritten;
     private transient TreeMap<Long, Long> snapshotTimes;
@@ -49,7 +50,8 @@ public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Vo
     private transient Counter removed;
 
     /** Cleans the same partitions under each of {@code lakeRoots}. */
-    public OrphanFileCleaner(String... lakeRoots) {
+    public OrphanFileCleaner(HivePartitionAssigner.Aggregates partitions, String... lakeRoots) {
+        this.partitions = partitions;
         this.lakeRoots = lakeRoots;
     }
 
@@ -59,9 +61,8 @@ public final class OrphanFileCleaner extends ProcessFunction<WindowAggregate, Vo
     }
 
     @Override
-    public void processElement(WindowAggregate aggregate, Context ctx, Collector<Void> out) {
-        partitionsLastWritten.put(
-                HivePartitionAssigner.partitionOf(aggregate), System.currentTimeMillis());
+    public void processElement(SpecAggregate aggregate, Context ctx, Collector<Void> out) {
+        partitionsLastWritten.put(partitions.partitionOf(aggregate), System.currentTimeMillis());
     }
 
     @Override

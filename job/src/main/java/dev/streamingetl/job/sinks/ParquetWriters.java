@@ -1,8 +1,14 @@
 package dev.streamingetl.job.sinks;
 
-import dev.streamingetl.job.records.Event;
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.AggregateColumns;
+import dev.streamingetl.job.records.SpecAggregate;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.spec.FieldSpec;
+import dev.streamingetl.job.spec.FieldType;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
@@ -18,36 +24,56 @@ public final class ParquetWriters {
     private ParquetWriters() {}
 
     /** The aggregate table: snappy, small files read often. */
-    public static ParquetWriterFactory<WindowAggregate> aggregates() {
+    public static ParquetWriterFactory<SpecAggregate> aggregates(AggregateColumns columns) {
         return new ParquetWriterFactory<>(
-                (ParquetBuilder<WindowAggregate>)
+                (ParquetBuilder<SpecAggregate>)
                         file ->
                                 create(
                                         file,
-                                        new WindowAggregateWriteSupport(),
+                                        new WindowAggregateWriteSupport(columns),
                                         CompressionCodecName.SNAPPY));
     }
 
     /**
-     * The raw event table: zstd, large files kept long. Columns unique per row skip the dictionary
-     * Parquet would otherwise build and drop for every page; row groups are small enough that a
-     * subtask holding a file open per partition between checkpoints stays within its memory.
+     * The raw event table: zstd, large files kept long. Columns likely unique per row (see {@link
+     * #withoutDictionary}) skip the dictionary Parquet would otherwise build and drop for every
+     * page; row groups are small enough that a subtask holding a file open per partition between
+     * checkpoints stays within its memory.
      */
-    public static ParquetWriterFactory<Event> rawEvents() {
+    public static ParquetWriterFactory<SpecEvent> rawEvents(PipelineSpec spec) {
+        List<String> noDictionary = withoutDictionary(spec);
         return new ParquetWriterFactory<>(
-                (ParquetBuilder<Event>)
+                (ParquetBuilder<SpecEvent>)
                         file ->
                                 create(
                                         file,
-                                        new RawEventWriteSupport(),
+                                        new RawEventWriteSupport(spec),
                                         CompressionCodecName.ZSTD,
-                                        builder ->
-                                                builder.withRowGroupSize(RAW_ROW_GROUP_BYTES)
-                                                        .withDictionaryEncoding("event_id", false)
-                                                        .withDictionaryEncoding("ts", false)
-                                                        .withDictionaryEncoding("properties", false)
-                                                        .withDictionaryEncoding(
-                                                                "source_offset", false)));
+                                        builder -> {
+                                            builder.withRowGroupSize(RAW_ROW_GROUP_BYTES);
+                                            noDictionary.forEach(
+                                                    c -> builder.withDictionaryEncoding(c, false));
+                                            return builder;
+                                        }));
+    }
+
+    /**
+     * The raw columns that rarely repeat: the event time, {@code json} fields, the source offset,
+     * and strings the aggregation neither groups nor counts (ids, such as {@code event_id}).
+     */
+    static List<String> withoutDictionary(PipelineSpec spec) {
+        List<String> columns = new ArrayList<>();
+        for (FieldSpec f : spec.fields()) {
+            boolean unused =
+                    f.type() == FieldType.STRING
+                            && !spec.groupBy().contains(f.name())
+                            && !spec.distinct().containsValue(f.name());
+            if (f.name().equals(spec.eventTime()) || f.type() == FieldType.JSON || unused) {
+                columns.add(f.name());
+            }
+        }
+        columns.add("source_offset");
+        return columns;
     }
 
     static final long RAW_ROW_GROUP_BYTES = 16L << 20;

@@ -1,9 +1,14 @@
 package dev.streamingetl.job.sinks;
 
-import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RawFields;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.records.SpecEventParser;
+import dev.streamingetl.job.spec.FieldSpec;
+import dev.streamingetl.job.spec.FieldType;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -15,43 +20,68 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 /**
- * Writes valid events as rows of the raw table (CONTRACT.md): the fields as validated, and {@code
- * event_id} and {@code properties} read again from the record, which the aggregation never needs.
+ * Writes valid events as rows of the raw table: one typed column per spec field as validated
+ * (required fields required), {@code json} fields read again from the record as JSON-typed strings,
+ * then {@code source_partition} and {@code source_offset}.
  */
-final class RawEventWriteSupport extends WriteSupport<Event> {
+final class RawEventWriteSupport extends WriteSupport<SpecEvent> {
 
-    static final MessageType SCHEMA =
-            Types.buildMessage()
-                    .required(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.stringType())
-                    .named("event_id")
-                    .required(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.stringType())
-                    .named("event_type")
-                    .required(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.stringType())
-                    .named("user_id")
-                    .required(PrimitiveTypeName.INT64)
-                    .as(
-                            LogicalTypeAnnotation.timestampType(
-                                    true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                    .named("ts")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value")
-                    .optional(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.jsonType())
-                    .named("properties")
-                    .required(PrimitiveTypeName.INT32)
-                    .named("source_partition")
-                    .required(PrimitiveTypeName.INT64)
-                    .named("source_offset")
-                    .named("raw_event");
-
+    private final List<FieldSpec> fields;
+    private final int[] slots;
+    private final long[] bits;
+    private final RawFields json;
+    private final MessageType schema;
     private RecordConsumer out;
+
+    RawEventWriteSupport(PipelineSpec spec) {
+        fields = spec.fields();
+        slots = new int[fields.size()];
+        bits = new long[fields.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = SpecEventParser.slotOf(spec, fields.get(i).name());
+            bits[i] = SpecEventParser.presenceBit(spec, fields.get(i).name());
+        }
+        json = new RawFields(spec);
+        schema = schema(spec);
+    }
+
+    static MessageType schema(PipelineSpec spec) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (FieldSpec f : spec.fields()) {
+            Types.PrimitiveBuilder<Types.GroupBuilder<MessageType>> column;
+            if (f.required()) {
+                column = b.required(physicalType(f.type()));
+            } else {
+                column = b.optional(physicalType(f.type()));
+            }
+            LogicalTypeAnnotation logical =
+                    switch (f.type()) {
+                        case STRING -> LogicalTypeAnnotation.stringType();
+                        case JSON -> LogicalTypeAnnotation.jsonType();
+                        case TIMESTAMP ->
+                                LogicalTypeAnnotation.timestampType(
+                                        true, LogicalTypeAnnotation.TimeUnit.MILLIS);
+                        default -> null;
+                    };
+            (logical == null ? column : column.as(logical)).named(f.name());
+        }
+        b.required(PrimitiveTypeName.INT32).named("source_partition");
+        b.required(PrimitiveTypeName.INT64).named("source_offset");
+        return b.named("raw_event");
+    }
+
+    private static PrimitiveTypeName physicalType(FieldType type) {
+        return switch (type) {
+            case STRING, JSON -> PrimitiveTypeName.BINARY;
+            case NUMBER -> PrimitiveTypeName.DOUBLE;
+            case INTEGER, TIMESTAMP -> PrimitiveTypeName.INT64;
+            case BOOLEAN -> PrimitiveTypeName.BOOLEAN;
+        };
+    }
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(SCHEMA, Map.of());
+        return new WriteContext(schema, Map.of());
     }
 
     @Override
@@ -60,42 +90,49 @@ final class RawEventWriteSupport extends WriteSupport<Event> {
     }
 
     @Override
-    public void write(Event e) {
-        RawFields fields;
+    public void write(SpecEvent e) {
+        String[] jsonValues;
         try {
-            fields = RawFields.of(e.raw());
+            jsonValues = json.read(e.raw());
         } catch (IOException ex) {
             throw new UncheckedIOException("event " + e + " no longer parses", ex);
         }
-        String eventId = fields.eventId();
-        String properties = fields.properties();
         out.startMessage();
-        writeString(0, "event_id", eventId);
-        writeString(1, "event_type", e.eventType());
-        writeString(2, "user_id", e.userId());
-        out.startField("ts", 3);
-        out.addLong(e.timestamp());
-        out.endField("ts", 3);
-        if (e.hasValue()) {
-            out.startField("value", 4);
-            out.addDouble(e.value());
-            out.endField("value", 4);
+        int jsonField = 0;
+        for (int i = 0; i < slots.length; i++) {
+            FieldSpec f = fields.get(i);
+            if (f.type() == FieldType.JSON) {
+                String value = jsonValues[jsonField++];
+                if (value != null) {
+                    start(f, i);
+                    out.addBinary(Binary.fromString(value));
+                    out.endField(f.name(), i);
+                }
+                continue;
+            }
+            if ((e.present() & bits[i]) == 0) {
+                continue;
+            }
+            start(f, i);
+            switch (f.type()) {
+                case STRING -> out.addBinary(Binary.fromString(e.strings()[slots[i]]));
+                case NUMBER -> out.addDouble(e.numbers()[slots[i]]);
+                case BOOLEAN -> out.addBoolean(e.longs()[slots[i]] != 0);
+                default -> out.addLong(e.longs()[slots[i]]);
+            }
+            out.endField(f.name(), i);
         }
-        if (properties != null) {
-            writeString(5, "properties", properties);
-        }
-        out.startField("source_partition", 6);
+        int index = slots.length;
+        out.startField("source_partition", index);
         out.addInteger(e.sourcePartition());
-        out.endField("source_partition", 6);
-        out.startField("source_offset", 7);
+        out.endField("source_partition", index);
+        out.startField("source_offset", index + 1);
         out.addLong(e.sourceOffset());
-        out.endField("source_offset", 7);
+        out.endField("source_offset", index + 1);
         out.endMessage();
     }
 
-    private void writeString(int index, String name, String v) {
-        out.startField(name, index);
-        out.addBinary(Binary.fromString(v));
-        out.endField(name, index);
+    private void start(FieldSpec f, int index) {
+        out.startField(f.name(), index);
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamingetl.job.sinks;
 
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.AggregateColumns;
+import dev.streamingetl.job.records.SpecAggregate;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -12,55 +13,46 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 /**
- * Writes {@link WindowAggregate}s as Parquet rows with the contract's columns, order and logical
- * types.
+ * Writes {@link SpecAggregate}s as Parquet rows with the spec's columns, order and logical types:
+ * times timestamp-millis UTC, group fields strings, counts int64, the others nullable doubles.
  */
-final class WindowAggregateWriteSupport extends WriteSupport<WindowAggregate> {
+final class WindowAggregateWriteSupport extends WriteSupport<SpecAggregate> {
 
     private static final LogicalTypeAnnotation UTC_MILLIS =
             LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS);
 
-    static final MessageType SCHEMA =
-            Types.buildMessage()
-                    .required(PrimitiveTypeName.INT64)
-                    .as(UTC_MILLIS)
-                    .named("window_start")
-                    .required(PrimitiveTypeName.INT64)
-                    .as(UTC_MILLIS)
-                    .named("window_end")
-                    .required(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.stringType())
-                    .named("event_type")
-                    .required(PrimitiveTypeName.INT64)
-                    .named("event_count")
-                    .required(PrimitiveTypeName.INT64)
-                    .named("unique_users")
-                    .required(PrimitiveTypeName.INT64)
-                    .named("value_count")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_sum")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_min")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_max")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_avg")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_p50")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_p95")
-                    .optional(PrimitiveTypeName.DOUBLE)
-                    .named("value_p99")
-                    .required(PrimitiveTypeName.INT64)
-                    .as(UTC_MILLIS)
-                    .named("emitted_at")
-                    .named("window_aggregate");
-
+    private final AggregateColumns columns;
+    private final MessageType schema;
     private RecordConsumer out;
+
+    WindowAggregateWriteSupport(AggregateColumns columns) {
+        this.columns = columns;
+        this.schema = schema(columns);
+    }
+
+    static MessageType schema(AggregateColumns columns) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        b.required(PrimitiveTypeName.INT64).as(UTC_MILLIS).named("window_start");
+        b.required(PrimitiveTypeName.INT64).as(UTC_MILLIS).named("window_end");
+        for (String group : columns.group()) {
+            b.required(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(group);
+        }
+        for (int i = 0; i < columns.values().size(); i++) {
+            if (columns.isCount(i)) {
+                b.required(PrimitiveTypeName.INT64).named(columns.values().get(i));
+            } else {
+                b.optional(PrimitiveTypeName.DOUBLE).named(columns.values().get(i));
+            }
+        }
+        b.required(PrimitiveTypeName.INT64).as(UTC_MILLIS).named("emitted_at");
+        return b.named("window_aggregate");
+    }
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(SCHEMA, Map.of());
+        return new WriteContext(schema, Map.of());
     }
 
     @Override
@@ -69,24 +61,29 @@ final class WindowAggregateWriteSupport extends WriteSupport<WindowAggregate> {
     }
 
     @Override
-    public void write(WindowAggregate a) {
+    public void write(SpecAggregate a) {
         out.startMessage();
-        writeLong(0, "window_start", a.windowStart());
-        writeLong(1, "window_end", a.windowEnd());
-        out.startField("event_type", 2);
-        out.addBinary(Binary.fromString(a.eventType()));
-        out.endField("event_type", 2);
-        writeLong(3, "event_count", a.eventCount());
-        writeLong(4, "unique_users", a.uniqueUsers());
-        writeLong(5, "value_count", a.valueCount());
-        writeDouble(6, "value_sum", a.valueSum());
-        writeDouble(7, "value_min", a.valueMin());
-        writeDouble(8, "value_max", a.valueMax());
-        writeDouble(9, "value_avg", a.valueAvg());
-        writeDouble(10, "value_p50", a.valueP50());
-        writeDouble(11, "value_p95", a.valueP95());
-        writeDouble(12, "value_p99", a.valueP99());
-        writeLong(13, "emitted_at", a.emittedAt());
+        int index = 0;
+        writeLong(index++, "window_start", a.windowStart());
+        writeLong(index++, "window_end", a.windowEnd());
+        for (int i = 0; i < a.group().length; i++, index++) {
+            String name = columns.group().get(i);
+            out.startField(name, index);
+            out.addBinary(Binary.fromString(a.group()[i]));
+            out.endField(name, index);
+        }
+        Object[] values = a.values();
+        for (int i = 0; i < values.length; i++, index++) {
+            String name = columns.values().get(i);
+            if (values[i] instanceof Long count) {
+                writeLong(index, name, count);
+            } else if (values[i] instanceof Double d) {
+                out.startField(name, index);
+                out.addDouble(d);
+                out.endField(name, index);
+            }
+        }
+        writeLong(index, "emitted_at", a.emittedAt());
         out.endMessage();
     }
 
@@ -94,13 +91,5 @@ final class WindowAggregateWriteSupport extends WriteSupport<WindowAggregate> {
         out.startField(name, index);
         out.addLong(v);
         out.endField(name, index);
-    }
-
-    private void writeDouble(int index, String name, Double v) {
-        if (v != null) {
-            out.startField(name, index);
-            out.addDouble(v);
-            out.endField(name, index);
-        }
     }
 }

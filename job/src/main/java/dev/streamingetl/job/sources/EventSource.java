@@ -3,8 +3,8 @@ package dev.streamingetl.job.sources;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.functions.WindowAlignedWatermarks;
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.EventDeserializer;
+import dev.streamingetl.job.records.SpecEvent;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -18,14 +18,15 @@ public final class EventSource {
 
     private EventSource() {}
 
-    public static KafkaSource<Either<DeadLetter, Event>> create(JobConfig config) {
-        KafkaSourceBuilder<Either<DeadLetter, Event>> builder =
-                KafkaSource.<Either<DeadLetter, Event>>builder()
+    public static KafkaSource<Either<DeadLetter, SpecEvent>> create(JobConfig config) {
+        KafkaSourceBuilder<Either<DeadLetter, SpecEvent>> builder =
+                KafkaSource.<Either<DeadLetter, SpecEvent>>builder()
                         .setBootstrapServers(config.kafkaBootstrap())
                         .setTopics(config.kafkaTopic())
                         .setGroupId(config.groupId())
                         .setStartingOffsets(startingOffsets(config))
-                        .setDeserializer(new EventDeserializer(config.maxRecordBytes()))
+                        .setDeserializer(
+                                new EventDeserializer(config.pipeline(), config.maxRecordBytes()))
                         // Oversized records must reach the parser to be rejected, not stall the
                         // fetch.
                         .setProperty(
@@ -43,15 +44,15 @@ public final class EventSource {
      * Watermarks per Kafka partition (the source merges them), so that one partition running ahead
      * does not make another's events late.
      */
-    public static WatermarkStrategy<Either<DeadLetter, Event>> watermarks(JobConfig config) {
+    public static WatermarkStrategy<Either<DeadLetter, SpecEvent>> watermarks(JobConfig config) {
         long window = config.window().toMillis();
         long delay = config.maxOutOfOrderness().toMillis();
         long lateness = config.allowedLateness().toMillis();
-        return WatermarkStrategy.<Either<DeadLetter, Event>>forGenerator(
+        return WatermarkStrategy.<Either<DeadLetter, SpecEvent>>forGenerator(
                         ctx -> new WindowAlignedWatermarks(delay, window, lateness))
                 .withTimestampAssigner(
                         (record, kafkaTimestamp) ->
-                                record.isRight() ? record.right().timestamp() : kafkaTimestamp)
+                                record.isRight() ? record.right().eventTime() : kafkaTimestamp)
                 .withIdleness(config.idleTimeout());
     }
 

@@ -42,6 +42,11 @@ public record PipelineSpec(
         return SpecReader.read(file);
     }
 
+    /** A spec that {@link #toYaml()} wrote, e.g. into a checkpoint. */
+    public static PipelineSpec parse(String yaml) throws ConfigException {
+        return SpecReader.read("checkpointed spec", yaml);
+    }
+
     /** The spec of the data contract (CONTRACT.md), shipped as {@code pipelines/default.yaml}. */
     public static PipelineSpec defaultSpec() {
         try (InputStream in = PipelineSpec.class.getResourceAsStream(DEFAULT_RESOURCE)) {
@@ -53,6 +58,12 @@ public record PipelineSpec(
         } catch (IOException | ConfigException e) {
             throw new IllegalStateException("the default spec cannot be read", e);
         }
+    }
+
+    /** This spec with its window set: how the job records the window it runs. */
+    public PipelineSpec withWindow(Duration window) {
+        return new PipelineSpec(
+                source, fields, eventTime, window, groupBy, distinct, measures, partitionBy);
     }
 
     public FieldSpec field(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamingetl.job.config.JobConfig.Sink;
 import dev.streamingetl.job.config.JobConfig.StartingOffsets;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +132,8 @@ class JobConfigTest {
                                 64,
                                 true,
                                 true,
-                                9999));
+                                9999,
+                                PipelineSpec.defaultSpec().withWindow(Duration.ofMinutes(1))));
     }
 
     @ParameterizedTest

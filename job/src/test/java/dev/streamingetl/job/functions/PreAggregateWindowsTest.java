@@ -2,8 +2,10 @@ package dev.streamingetl.job.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.records.Event;
 import dev.streamingetl.job.records.RecordTypes;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.testing.DefaultSpecEvents;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -13,14 +15,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link PreAggregateWindows}. */
 class PreAggregateWindowsTest {
 
-    private static final OutputTag<Event> LATE = new OutputTag<>("late", RecordTypes.EVENT);
+    private static final OutputTag<SpecEvent> LATE = new OutputTag<>("late", RecordTypes.EVENT);
 
     @Test
     void sendsOnePartialPerWindowAndTypeRightBeforeTheWatermarkThatFiresIt() throws Exception {
@@ -81,7 +82,7 @@ class PreAggregateWindowsTest {
                             "partial click@0 count=1 values=1 sum=2.0 ts=9999",
                             "watermark 14999");
             assertThat(harness.getSideOutput(LATE))
-                    .extracting(r -> r.getValue().timestamp())
+                    .extracting(r -> r.getValue().eventTime())
                     .containsExactly(3_000L);
         }
     }
@@ -109,7 +110,7 @@ class PreAggregateWindowsTest {
             restored.processElement(event("click", 10_000, 2)); // [10s, 20s) had not
             restored.processWatermark(new Watermark(19_999));
             assertThat(restored.getSideOutput(LATE))
-                    .extracting(r -> r.getValue().timestamp())
+                    .extracting(r -> r.getValue().eventTime())
                     .containsExactly(5_000L);
             assertThat(output(restored))
                     .containsExactly(
@@ -165,49 +166,55 @@ class PreAggregateWindowsTest {
         }
     }
 
-    private static OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>> harness(
+    private static OneInputStreamOperatorTestHarness<SpecEvent, WindowPartial> harness(
             int subtask, int parallelism) throws Exception {
         return harness(0, subtask, parallelism);
     }
 
-    private static OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>> harness(
+    private static OneInputStreamOperatorTestHarness<SpecEvent, WindowPartial> harness(
             long allowedLatenessMs, int subtask, int parallelism) throws Exception {
         var harness =
-                new OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>>(
-                        new PreAggregateWindows(10_000, allowedLatenessMs, LATE),
+                new OneInputStreamOperatorTestHarness<SpecEvent, WindowPartial>(
+                        new PreAggregateWindows(
+                                10_000,
+                                allowedLatenessMs,
+                                LATE,
+                                DefaultSpecEvents.SPEC.withWindow(Duration.ofSeconds(10))),
                         128,
                         parallelism,
                         subtask);
-        harness.setup(RecordTypes.WINDOW_CONTRIBUTION.createSerializer(new SerializerConfigImpl()));
+        harness.setup(RecordTypes.WINDOW_PARTIAL.createSerializer(new SerializerConfigImpl()));
         return harness;
     }
 
-    private static StreamRecord<Event> event(String type, long ts, double value) {
-        return new StreamRecord<>(new Event(type, "u" + ts, ts, value, 0, ts, new byte[0]), ts);
+    private static final SpecAccumulator.Layout LAYOUT =
+            new SpecAccumulator.Layout(DefaultSpecEvents.SPEC);
+
+    private static StreamRecord<SpecEvent> event(String type, long ts, double value) {
+        return new StreamRecord<>(DefaultSpecEvents.event(type, "u" + ts, ts, value), ts);
     }
 
     /** The main output in order, one line per element, partials of a window sorted by type. */
     @SuppressWarnings("unchecked")
     private static List<String> output(
-            OneInputStreamOperatorTestHarness<Event, Either<Event, WindowPartial>> harness) {
+            OneInputStreamOperatorTestHarness<SpecEvent, WindowPartial> harness) {
         List<String> lines = new ArrayList<>();
         List<String> partials = new ArrayList<>();
         for (Object element : harness.getOutput()) {
-            if (element instanceof StreamRecord<?> r
-                    && ((Either<Event, WindowPartial>) r.getValue()).isRight()) {
-                WindowPartial p = ((Either<Event, WindowPartial>) r.getValue()).right();
-                WindowAccumulator a = p.accumulator();
+            if (element instanceof StreamRecord<?> r) {
+                WindowPartial p = (WindowPartial) r.getValue();
+                SpecAccumulator a = p.accumulator();
                 partials.add(
                         "partial "
-                                + p.eventType()
+                                + String.join("|", p.group())
                                 + "@"
                                 + p.windowStart()
                                 + " count="
                                 + a.count
                                 + " values="
-                                + a.valueCount
+                                + a.measureCounts[0]
                                 + " sum="
-                                + a.valueSum
+                                + a.sums[0]
                                 + " ts="
                                 + r.getTimestamp());
                 continue;
@@ -215,10 +222,7 @@ class PreAggregateWindowsTest {
             partials.sort(null);
             lines.addAll(partials);
             partials.clear();
-            if (element instanceof StreamRecord<?> r) {
-                Event e = ((Either<Event, WindowPartial>) r.getValue()).left();
-                lines.add("event " + e.eventType() + "@" + e.timestamp());
-            } else if (element instanceof Watermark w) {
+            if (element instanceof Watermark w) {
                 lines.add("watermark " + w.getTimestamp());
             } else if (element instanceof WatermarkStatus s) {
                 lines.add(s.isIdle() ? "idle" : "active");

@@ -30,7 +30,7 @@ class SpecAccumulatorTest {
         PipelineSpec spec = PipelineSpec.defaultSpec();
         SpecEventParser specParser = new SpecEventParser(spec, MAX);
         EventParser parser = new EventParser(MAX);
-        SpecAccumulator.Layout layout = new SpecAccumulator.Layout(spec, specParser);
+        SpecAccumulator.Layout layout = new SpecAccumulator.Layout(spec);
         EventGenerator generator = new EventGenerator(1, 3_000, 0, 0, 5);
         WindowAccumulator[] expected = {new WindowAccumulator(), new WindowAccumulator()};
         List<Double> values = new ArrayList<>();
@@ -102,7 +102,7 @@ class SpecAccumulatorTest {
                         measures: {items: [sum, max], price: [count, avg, p50]}
                         """);
         SpecEventParser parser = new SpecEventParser(spec, MAX);
-        SpecAccumulator.Layout layout = new SpecAccumulator.Layout(spec, parser);
+        SpecAccumulator.Layout layout = new SpecAccumulator.Layout(spec);
         SpecAccumulator accumulator = new SpecAccumulator(layout);
         for (String json :
                 List.of(

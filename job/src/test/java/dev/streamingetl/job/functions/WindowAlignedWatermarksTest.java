@@ -3,7 +3,8 @@ package dev.streamingetl.job.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.records.DeadLetter;
-import dev.streamingetl.job.records.Event;
+import dev.streamingetl.job.records.SpecEvent;
+import dev.streamingetl.job.testing.DefaultSpecEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -65,7 +66,7 @@ class WindowAlignedWatermarksTest {
         assertThat(emitted).isEmpty();
     }
 
-    private static Either<DeadLetter, Event> event() {
-        return Either.Right(new Event("t", "u", 0, 1, 0, 0, new byte[0]));
+    private static Either<DeadLetter, SpecEvent> event() {
+        return Either.Right(DefaultSpecEvents.event("t", "u", 0, 1));
     }
 }

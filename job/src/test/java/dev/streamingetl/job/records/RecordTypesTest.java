@@ -18,35 +18,61 @@ import org.junit.jupiter.api.Test;
 class RecordTypesTest {
 
     @Test
-    void outputRecordsArePojosAndEventsHaveTheirOwnSerializer() {
+    void deadLettersArePojosAndEventsAndAggregatesHaveTheirOwnSerializers() {
         assertThat(RecordTypes.DEAD_LETTER).isInstanceOf(PojoTypeInfo.class);
-        assertThat(RecordTypes.WINDOW_AGGREGATE).isInstanceOf(PojoTypeInfo.class);
+        assertThat(RecordTypes.WINDOW_AGGREGATE.createSerializer(new SerializerConfigImpl()))
+                .isSameAs(SpecAggregateSerializer.INSTANCE);
         assertThat(RecordTypes.EVENT.createSerializer(new SerializerConfigImpl()))
-                .isSameAs(EventSerializer.INSTANCE);
+                .isSameAs(SpecEventSerializer.INSTANCE);
     }
 
     @Test
     void eventsSurviveTheirSerializerWithEveryField() throws Exception {
         String longUser = "u".repeat(70_000); // beyond writeUTF's 64 KiB
-        for (Event e :
+        for (SpecEvent e :
                 List.of(
-                        new Event(
-                                "click",
-                                "u-1",
+                        new SpecEvent(
+                                new String[] {"click", "u-1", null},
+                                new double[] {12.5, Double.NaN},
+                                new long[] {1_795_514_400_123L, -1L},
+                                0b1011,
                                 1_795_514_400_123L,
-                                12.5,
                                 3,
                                 42L,
                                 new byte[] {1, 2}),
-                        new Event("page_view", longUser, -1L, Double.NaN, 0, 0L, null),
-                        new Event("x", "", Long.MAX_VALUE, -0.0, 7, Long.MAX_VALUE, new byte[0]))) {
+                        new SpecEvent(
+                                new String[] {longUser, ""},
+                                new double[0],
+                                new long[] {Long.MAX_VALUE},
+                                -1L,
+                                Long.MAX_VALUE,
+                                7,
+                                Long.MAX_VALUE,
+                                null))) {
             DataOutputSerializer out = new DataOutputSerializer(64);
-            EventSerializer.INSTANCE.serialize(e, out);
-            Event back =
-                    EventSerializer.INSTANCE.deserialize(
+            SpecEventSerializer.INSTANCE.serialize(e, out);
+            SpecEvent back =
+                    SpecEventSerializer.INSTANCE.deserialize(
                             new DataInputDeserializer(out.getCopyOfBuffer()));
             assertThat(back).isEqualTo(e);
         }
+    }
+
+    @Test
+    void aggregatesSurviveTheirSerializerWithEveryKindOfValue() throws Exception {
+        SpecAggregate a =
+                new SpecAggregate(
+                        0,
+                        10_000,
+                        new String[] {"eu|west", ""},
+                        new Object[] {3L, 2L, 0L, null, -0.0, Double.MAX_VALUE},
+                        123);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SpecAggregateSerializer.INSTANCE.serialize(a, out);
+        assertThat(
+                        SpecAggregateSerializer.INSTANCE.deserialize(
+                                new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isEqualTo(a);
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.streamingetl.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -22,7 +23,7 @@ class LakeBatcherTest {
 
     @Test
     void releasesAnHourWithItsMarkOnceTheWatermarkClosesItsLastWindow() throws Exception {
-        try (var harness = harness(new LakeBatcher(FLUSH, 10_000, 0))) {
+        try (var harness = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
             harness.open();
             harness.processElement(row("click", 0), 0);
             harness.processElement(row("view", HOUR - 10_000), 0);
@@ -42,7 +43,7 @@ class LakeBatcherTest {
 
     @Test
     void releasesWhatItHoldsAtTheFirstCheckpointAfterTheFlushInterval() throws Exception {
-        try (var harness = harness(new LakeBatcher(FLUSH, 10_000, 0))) {
+        try (var harness = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
             harness.setProcessingTime(0);
             harness.open();
             harness.processElement(row("click", 0), 0);
@@ -69,7 +70,7 @@ class LakeBatcherTest {
     @Test
     void keepsHeldRowsAndOpenPartitionsAcrossARestore() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var harness = harness(new LakeBatcher(FLUSH, 10_000, 0))) {
+        try (var harness = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
             harness.open();
             harness.processElement(row("click", 0), 0);
             harness.setProcessingTime(FLUSH);
@@ -77,7 +78,7 @@ class LakeBatcherTest {
             harness.processElement(row("click", 20_000), 0);
             snapshot = harness.snapshot(1, FLUSH);
         }
-        try (var restored = harness(new LakeBatcher(FLUSH, 10_000, 0))) {
+        try (var restored = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
             restored.initializeState(snapshot);
             restored.open();
             restored.processWatermark(new Watermark(HOUR - 1));
@@ -91,53 +92,41 @@ class LakeBatcherTest {
     @Test
     void anHourIsCompleteAfterItsLastWindowAndTheAllowedLateness() {
         // 7 s windows do not divide an hour: the last window starting in hour 0 ends at 3,605 s.
-        assertThat(new LakeBatcher(FLUSH, 7_000, 0).completesAt(HOUR - 1)).isEqualTo(3_604_999);
-        assertThat(new LakeBatcher(FLUSH, 10_000, 30_000).completesAt(0))
+        assertThat(new LakeBatcher(PARTITIONS, FLUSH, 7_000, 0).completesAt(HOUR - 1))
+                .isEqualTo(3_604_999);
+        assertThat(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 30_000).completesAt(0))
                 .isEqualTo(HOUR - 1 + 30_000);
-        assertThat(new LakeBatcher(FLUSH, 10_000, 0).completesAt(HOUR)).isEqualTo(2 * HOUR - 1);
+        assertThat(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0).completesAt(HOUR))
+                .isEqualTo(2 * HOUR - 1);
     }
 
-    private static OneInputStreamOperatorTestHarness<
-                    WindowAggregate, Either<WindowAggregate, String>>
+    private static OneInputStreamOperatorTestHarness<SpecAggregate, Either<SpecAggregate, String>>
             harness(LakeBatcher batcher) throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(batcher);
         harness.setup(LakeBatcher.OUTPUT.createSerializer(new SerializerConfigImpl()));
         return harness;
     }
 
-    private static WindowAggregate row(String type, long windowStart) {
-        return new WindowAggregate(
-                windowStart,
-                windowStart + 10_000,
-                type,
-                1,
-                1,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0);
+    private static final HivePartitionAssigner.Aggregates PARTITIONS =
+            new HivePartitionAssigner.Aggregates(PipelineSpec.defaultSpec());
+
+    private static SpecAggregate row(String type, long windowStart) {
+        Object[] values = {1L, 1L, 0L, null, null, null, null, null, null, null};
+        return new SpecAggregate(windowStart, windowStart + 10_000, new String[] {type}, values, 0);
     }
 
     private static List<String> written(
-            OneInputStreamOperatorTestHarness<WindowAggregate, Either<WindowAggregate, String>>
+            OneInputStreamOperatorTestHarness<SpecAggregate, Either<SpecAggregate, String>>
                     harness) {
         return harness.getOutput().stream()
                 .filter(o -> o instanceof StreamRecord<?>)
-                .map(o -> describe(((StreamRecord<Either<WindowAggregate, String>>) o).getValue()))
+                .map(o -> describe(((StreamRecord<Either<SpecAggregate, String>>) o).getValue()))
                 .toList();
     }
 
-    private static String describe(Either<WindowAggregate, String> e) {
+    private static String describe(Either<SpecAggregate, String> e) {
         return e.isLeft()
-                ? "row "
-                        + HivePartitionAssigner.partitionOf(e.left())
-                        + " "
-                        + e.left().windowStart()
+                ? "row " + PARTITIONS.partitionOf(e.left()) + " " + e.left().windowStart()
                 : "mark " + e.right();
     }
 }

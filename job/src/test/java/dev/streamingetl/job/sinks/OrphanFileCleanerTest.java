@@ -2,7 +2,8 @@ package dev.streamingetl.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.job.records.WindowAggregate;
+import dev.streamingetl.job.records.SpecAggregate;
+import dev.streamingetl.job.spec.PipelineSpec;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,24 +34,21 @@ class OrphanFileCleanerTest {
                 committed, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         try (var harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new OrphanFileCleaner(lake.toUri().toString())))) {
+                        new ProcessOperator<>(
+                                new OrphanFileCleaner(
+                                        new HivePartitionAssigner.Aggregates(
+                                                PipelineSpec.defaultSpec()),
+                                        lake.toUri().toString())))) {
             harness.open();
             harness.processElement(
                     new StreamRecord<>(
-                            new WindowAggregate(
+                            new SpecAggregate(
                                     1_795_514_400_000L,
                                     1_795_514_410_000L,
-                                    "click",
-                                    1,
-                                    1,
-                                    0,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
+                                    new String[] {"click"},
+                                    new Object[] {
+                                        1L, 1L, 0L, null, null, null, null, null, null, null
+                                    },
                                     0)));
             harness.snapshot(1, 1);
             harness.notifyOfCompletedCheckpoint(1);
