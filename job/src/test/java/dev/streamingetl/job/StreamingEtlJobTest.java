@@ -29,6 +29,23 @@ class StreamingEtlJobTest {
     }
 
     @Test
+    void aBadSpecExitsWithTwoAndOneLineNamingTheFileTheKeyAndTheFix(@TempDir Path dir)
+            throws Exception {
+        Path spec = dir.resolve("orders.yaml");
+        java.nio.file.Files.writeString(
+                spec,
+                java.nio.file.Files.readString(Path.of("..", "pipelines", "orders.yaml"))
+                        .replace("[count, sum, avg, p95]", "[count, median]"));
+        Run run = JobProcess.run("--pipeline", spec.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip().lines())
+                .containsExactly(
+                        "error: "
+                                + spec
+                                + ": measures.amount: unknown aggregate 'median' (use count, sum, min, max, avg, p50, p75, p90, p95, p99, p999)");
+    }
+
+    @Test
     void unreachableBrokerIsReportedPlainlyWithinThirtySeconds() throws Exception {
         long start = System.nanoTime();
         Run run = JobProcess.run("--kafka-bootstrap", "127.0.0.1:" + LocalKafka.freePort());

@@ -72,6 +72,8 @@ final class SpecReader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file (--pipeline names a spec file)");
         } catch (IOException e) {
             throw new ConfigException(
                     file + ": cannot be read (" + e.getClass().getSimpleName() + ")");

@@ -44,6 +44,28 @@ public class PipelineSpecTest {
     @TempDir Path dir;
 
     @Test
+    void theShippedExamplesRead() throws Exception {
+        java.nio.file.Path pipelines = java.nio.file.Path.of("..", "pipelines");
+        PipelineSpec orders = PipelineSpec.load(pipelines.resolve("orders.yaml"));
+        assertThat(orders.columns())
+                .containsExactly(
+                        "window_start",
+                        "window_end",
+                        "shop",
+                        "event_count",
+                        "customers",
+                        "amount_count",
+                        "amount_sum",
+                        "amount_avg",
+                        "amount_p95",
+                        "emitted_at");
+        PipelineSpec sensors = PipelineSpec.load(pipelines.resolve("sensors.yaml"));
+        assertThat(sensors.field("site").path()).containsExactly("meta", "site");
+        assertThat(sensors.groupBy()).containsExactly("site", "kind");
+        assertThat(sensors.partitionBy()).containsExactly("site");
+    }
+
+    @Test
     void theDefaultSpecIsTheContract() {
         PipelineSpec spec = PipelineSpec.defaultSpec();
         assertThat(spec.columns())
@@ -230,7 +252,8 @@ public class PipelineSpecTest {
         assertThatThrownBy(() -> SpecReader.read(Path.of("missing.yaml").toString(), "a: [b"))
                 .hasMessageStartingWith("missing.yaml: not valid YAML: ");
         assertThatThrownBy(() -> PipelineSpec.load(dir.resolve("none.yaml")))
-                .hasMessage(dir.resolve("none.yaml") + ": cannot be read (NoSuchFileException)");
+                .hasMessage(
+                        dir.resolve("none.yaml") + ": no such file (--pipeline names a spec file)");
         assertThatThrownBy(
                         () ->
                                 SpecReader.read(
