@@ -9,6 +9,7 @@ import dev.streamingetl.job.config.S3Preflight;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,21 +58,10 @@ public final class StreamingEtlJob {
             env.execute("Streaming ETL: " + config.kafkaTopic() + " -> " + config.sinks());
         } catch (Exception e) {
             // A restore the spec refuses fails the job with the reason as a ConfigException.
-            ConfigException refused = causeOfType(e, ConfigException.class);
-            if (refused == null) {
-                throw e;
-            }
+            ConfigException refused =
+                    ExceptionUtils.findThrowable(e, ConfigException.class).orElseThrow(() -> e);
             System.err.println("error: " + refused.getMessage());
             System.exit(2);
         }
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

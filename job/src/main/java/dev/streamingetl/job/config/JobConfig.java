@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Everything the job is told on its command line, validated and immutable; {@code pipeline} is the
- * spec it runs, its window the one the job uses. Flags (defaults in brackets; {@code --help} prints
+ * spec it runs, with the window the job uses. Flags (defaults in brackets; {@code --help} prints
  * the same list):
  *
  * <ul>
@@ -43,7 +43,6 @@ public record JobConfig(
         Duration lakeFlushInterval,
         String rawOutputPath,
         Set<Sink> sinks,
-        Duration window,
         Duration maxOutOfOrderness,
         Duration idleTimeout,
         Duration allowedLateness,
@@ -85,6 +84,11 @@ public record JobConfig(
     /** Every flag with its default, as {@code --help} prints it. */
     public static String usage() {
         return JobFlags.usage();
+    }
+
+    /** The tumbling window the job runs: {@code --window}, else the spec's, else 10 s. */
+    public Duration window() {
+        return pipeline.window();
     }
 
     public boolean writesLake() {

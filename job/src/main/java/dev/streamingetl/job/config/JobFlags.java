@@ -306,7 +306,6 @@ final class JobFlags {
                 lakeFlushInterval,
                 rawOutputPath == null ? null : toUri(rawOutputPath),
                 java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
-                effectiveWindow,
                 maxOutOfOrderness,
                 idleTimeout,
                 allowedLateness,

@@ -20,15 +20,7 @@ public final class GroupKey implements Serializable {
     }
 
     public String of(SpecEvent event) {
-        String[] strings = event.strings();
-        if (slots.length == 1) {
-            return strings[slots[0]];
-        }
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < slots.length; i++) {
-            append(key, i, strings[slots[i]]);
-        }
-        return key.toString();
+        return slots.length == 1 ? event.strings()[slots[0]] : of(values(event));
     }
 
     public String[] values(SpecEvent event) {

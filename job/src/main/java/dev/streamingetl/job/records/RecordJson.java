@@ -19,33 +19,34 @@ public final class RecordJson {
 
     private RecordJson() {}
 
+    /** The default spec's columns, for {@link #toJson(WindowAggregate)}. */
+    private static final AggregateColumns CONTRACT_COLUMNS =
+            new AggregateColumns(dev.streamingetl.job.spec.PipelineSpec.defaultSpec());
+
+    /**
+     * An aggregate of the contract (the benchmark's contenders make these), as the job writes it.
+     */
     public static byte[] toJson(WindowAggregate a) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField(
-                    "window_start",
-                    INSTANT.format(java.time.Instant.ofEpochMilli(a.windowStart())));
-            g.writeStringField(
-                    "window_end", INSTANT.format(java.time.Instant.ofEpochMilli(a.windowEnd())));
-            g.writeStringField("event_type", a.eventType());
-            g.writeNumberField("event_count", a.eventCount());
-            g.writeNumberField("unique_users", a.uniqueUsers());
-            g.writeNumberField("value_count", a.valueCount());
-            writeNullable(g, "value_sum", a.valueSum());
-            writeNullable(g, "value_min", a.valueMin());
-            writeNullable(g, "value_max", a.valueMax());
-            writeNullable(g, "value_avg", a.valueAvg());
-            writeNullable(g, "value_p50", a.valueP50());
-            writeNullable(g, "value_p95", a.valueP95());
-            writeNullable(g, "value_p99", a.valueP99());
-            g.writeStringField(
-                    "emitted_at", INSTANT.format(java.time.Instant.ofEpochMilli(a.emittedAt())));
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        Object[] values = {
+            a.eventCount(),
+            a.uniqueUsers(),
+            a.valueCount(),
+            a.valueSum(),
+            a.valueMin(),
+            a.valueMax(),
+            a.valueAvg(),
+            a.valueP50(),
+            a.valueP95(),
+            a.valueP99()
+        };
+        return toJson(
+                new SpecAggregate(
+                        a.windowStart(),
+                        a.windowEnd(),
+                        new String[] {a.eventType()},
+                        values,
+                        a.emittedAt()),
+                CONTRACT_COLUMNS);
     }
 
     /** An aggregate of a pipeline spec: its columns in order, with their names. */

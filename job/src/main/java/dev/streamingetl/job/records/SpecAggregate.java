@@ -14,10 +14,6 @@ import java.util.Arrays;
 public record SpecAggregate(
         long windowStart, long windowEnd, String[] group, Object[] values, long emittedAt) {
 
-    public long eventCount() {
-        return (Long) values[0];
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof SpecAggregate a

@@ -49,20 +49,11 @@ public final class SpecEventParser {
             throw new IllegalArgumentException("at most 64 fields, not " + fields.size());
         }
         rules = new Rule[fields.size()];
-        int s = 0;
-        int n = 0;
-        int l = 0;
+        int[] slots = slots(fields);
         long req = 0;
         for (int i = 0; i < rules.length; i++) {
             FieldSpec f = fields.get(i);
-            int slot =
-                    switch (f.type()) {
-                        case STRING -> s++;
-                        case NUMBER -> n++;
-                        case INTEGER, TIMESTAMP, BOOLEAN -> l++;
-                        case JSON -> -1;
-                    };
-            rules[i] = new Rule(f, slot);
+            rules[i] = new Rule(f, slots[i]);
             Node node = root;
             for (String key : f.path()) {
                 node = node.children.computeIfAbsent(key, k -> new Node());
@@ -72,9 +63,12 @@ public final class SpecEventParser {
                 req |= 1L << i;
             }
         }
-        strings = s;
-        numbers = n;
-        longs = l;
+        strings = count(fields, FieldType.STRING);
+        numbers = count(fields, FieldType.NUMBER);
+        longs =
+                count(fields, FieldType.INTEGER)
+                        + count(fields, FieldType.TIMESTAMP)
+                        + count(fields, FieldType.BOOLEAN);
         required = req;
         eventTime = rules[fields.indexOf(spec.field(spec.eventTime()))].slot;
     }
@@ -86,36 +80,40 @@ public final class SpecEventParser {
 
     /**
      * The slot of field {@code name} in its kind's array of any {@link SpecEvent} of {@code spec}
-     * (what {@link #slot} says, without a parser): the fields of a kind take slots in spec order.
+     * (what {@link #slot} says, without a parser).
      */
     public static int slotOf(PipelineSpec spec, String name) {
-        FieldSpec target = spec.field(name);
-        if (target.type() == FieldType.JSON) {
-            return -1;
+        return slots(spec.fields())[spec.fields().indexOf(spec.field(name))];
+    }
+
+    /**
+     * Each field's slot: strings, numbers and the long-valued kinds (integer, timestamp, boolean)
+     * each take theirs in spec order; json fields have none (-1).
+     */
+    private static int[] slots(List<FieldSpec> fields) {
+        int[] slots = new int[fields.size()];
+        int s = 0;
+        int n = 0;
+        int l = 0;
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] =
+                    switch (fields.get(i).type()) {
+                        case STRING -> s++;
+                        case NUMBER -> n++;
+                        case INTEGER, TIMESTAMP, BOOLEAN -> l++;
+                        case JSON -> -1;
+                    };
         }
-        int slot = 0;
-        for (FieldSpec f : spec.fields()) {
-            if (f == target) {
-                break;
-            }
-            if (sameArray(f.type(), target.type())) {
-                slot++;
-            }
-        }
-        return slot;
+        return slots;
+    }
+
+    private static int count(List<FieldSpec> fields, FieldType type) {
+        return (int) fields.stream().filter(f -> f.type() == type).count();
     }
 
     /** The bit of field {@code name} in {@link SpecEvent#present()}. */
     public static long presenceBit(PipelineSpec spec, String name) {
         return 1L << spec.fields().indexOf(spec.field(name));
-    }
-
-    private static boolean sameArray(FieldType a, FieldType b) {
-        return a == b || (isLong(a) && isLong(b));
-    }
-
-    private static boolean isLong(FieldType t) {
-        return t == FieldType.INTEGER || t == FieldType.TIMESTAMP || t == FieldType.BOOLEAN;
     }
 
     /** The event in {@code value}, or an {@link InvalidRecord} that says why there is none. */

@@ -120,7 +120,6 @@ class JobConfigTest {
                                 Duration.ofMinutes(5),
                                 "s3://bucket/raw",
                                 java.util.Set.of(Sink.ANALYTICS),
-                                Duration.ofMinutes(1),
                                 Duration.ZERO,
                                 Duration.ofSeconds(1),
                                 Duration.ofSeconds(2),
