@@ -113,6 +113,14 @@ public final class Benchmark implements Callable<Integer> {
     long durationSeconds;
 
     @Option(
+            names = "--pipeline",
+            paramLabel = "FILE",
+            description =
+                    "A pipeline spec for our job over the benchmark's contract events, e.g. bench/two-dimensions.yaml; "
+                            + "its group_by must include event_type, by which the counts are checked (default: the default spec).")
+    Path pipeline;
+
+    @Option(
             names = "--repo",
             defaultValue = ".",
             description =
@@ -252,7 +260,8 @@ public final class Benchmark implements Callable<Integer> {
                         id,
                         dir.toAbsolutePath(),
                         parallelism,
-                        repo.toAbsolutePath());
+                        repo.toAbsolutePath(),
+                        pipeline == null ? null : pipeline.toAbsolutePath());
         Path log = workDir.resolve(contender.label + "-" + run + ".log");
         // Kafka Streams never finishes by itself: its run ends when its output is complete.
         long deadline = System.nanoTime() + (120 + events / 20_000) * 1_000_000_000L;
@@ -398,6 +407,9 @@ public final class Benchmark implements Callable<Integer> {
         line.put("cpu_s_per_million", round(r.cost().cpuSeconds() / (events / 1e6)));
         line.put("peak_rss_mb", Math.round(r.cost().peakRssMb()));
         line.put("writes_lake", r.contender().writesLake);
+        if (pipeline != null && r.contender().writesLake) {
+            line.put("pipeline", pipeline.toString());
+        }
         line.put("counts", r.check());
         appendLine(line);
     }

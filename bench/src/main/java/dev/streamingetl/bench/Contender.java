@@ -45,7 +45,8 @@ enum Contender {
             String id,
             Path dir,
             int parallelism,
-            Path repo) {}
+            Path repo,
+            Path pipeline) {}
 
     /** The command line of one run. */
     List<String> command(Run run) throws IOException {
@@ -96,6 +97,9 @@ enum Contender {
                                 run.dir().resolve("lake").toString(),
                                 "--checkpoint-path",
                                 run.dir().resolve("checkpoints").toString()));
+                if (run.pipeline() != null) {
+                    c.addAll(List.of("--pipeline", run.pipeline().toString()));
+                }
                 if (this == OURS_RAW) {
                     c.addAll(List.of("--raw-output-path", run.dir().resolve("raw").toString()));
                 }

@@ -79,7 +79,8 @@ final class LatencyRun {
                         id,
                         dir,
                         parallelism,
-                        repo.toAbsolutePath());
+                        repo.toAbsolutePath(),
+                        null);
         List<String> job = new ArrayList<>(Contender.OURS.command(spec));
         job.remove("--bounded");
         // Set, not assumed: the figures after the watermark subtract it.

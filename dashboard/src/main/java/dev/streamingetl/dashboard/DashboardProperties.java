@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * What the page shows ({@code dashboard.*}, overridable on the command line).
  *
  * @param windows how many windows the chart keeps
- * @param topTypes how many event types get their own series; the rest is summed as "other"
+ * @param topTypes how many series (group values) get their own in the chart; the rest is summed as
+ *     "other"
  */
 @ConfigurationProperties(prefix = "dashboard")
 public record DashboardProperties(

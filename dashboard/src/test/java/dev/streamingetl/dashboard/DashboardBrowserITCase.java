@@ -1,9 +1,13 @@
 package dev.streamingetl.dashboard;
 
+import static dev.streamingetl.dashboard.DashboardTesting.awaitText;
+import static dev.streamingetl.dashboard.DashboardTesting.chartData;
+import static dev.streamingetl.dashboard.DashboardTesting.screenshot;
+import static dev.streamingetl.dashboard.DashboardTesting.series;
+import static dev.streamingetl.dashboard.DashboardTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,7 +36,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserITCase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = DashboardTesting.T0;
     private static final String AGG = "dash_agg";
     private static final String DLQ = "dash_dlq";
@@ -93,15 +93,15 @@ class DashboardBrowserITCase {
             assertThat(data.path("windows").get(0).asLong()).isEqualTo(T0.toEpochMilli());
             assertThat(series(data, "page_view")).isEqualTo("[100,120]");
             assertThat(series(data, "click")).isEqualTo("[40,50]");
-            awaitText(wait, ".card[data-type=page_view] [data-field=count]", "120");
-            awaitText(wait, ".card[data-type=page_view] [data-field=users]", "90");
-            awaitText(wait, ".card[data-type=page_view] [data-field=avg]", "13.00");
-            awaitText(wait, ".card[data-type=page_view] [data-field=p95]", "31.00");
+            awaitText(wait, ".card[data-series=page_view] [data-field=event_count]", "120");
+            awaitText(wait, ".card[data-series=page_view] [data-field=unique_users]", "90");
+            awaitText(wait, ".card[data-series=page_view] [data-field=value_avg]", "13.00");
+            awaitText(wait, ".card[data-series=page_view] [data-field=value_p95]", "31.00");
             awaitText(
                     wait,
-                    ".card[data-type=page_view] [data-field=change]",
+                    ".card[data-series=page_view] [data-field=change]",
                     "▲ +20% vs previous window");
-            awaitText(wait, ".card[data-type=click] [data-field=avg]", "–");
+            awaitText(wait, ".card[data-series=click] [data-field=value_avg]", "–");
 
             // A newer window and a replayed, corrected one appear without a reload.
             long sent = System.nanoTime();
@@ -141,48 +141,5 @@ class DashboardBrowserITCase {
         } finally {
             driver.quit();
         }
-    }
-
-    private static JsonNode chartData(WebDriver driver, WebElement chart) {
-        Object json =
-                ((JavascriptExecutor) driver)
-                        .executeScript("return JSON.stringify(arguments[0].$data || {})", chart);
-        try {
-            return JSON.readTree((String) json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String series(JsonNode data, String name) {
-        for (JsonNode s : data.path("series")) {
-            if (s.path("name").asText().equals(name)) {
-                return s.path("counts").toString();
-            }
-        }
-        return "(no series " + name + ")";
-    }
-
-    /**
-     * Waits until the element shows exactly {@code expected}; the page re-renders parts of itself
-     * while we read.
-     */
-    private static void awaitText(WebDriverWait wait, String css, String expected) {
-        try {
-            wait.until(d -> text(d, css).equals(expected));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError(css + " should show '" + expected + "'", e);
-        }
-    }
-
-    private static String text(WebDriver driver, String css) {
-        return driver.findElement(By.cssSelector(css)).getText().strip();
-    }
-
-    private static void screenshot(WebDriver driver, String name) throws IOException {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(
-                dir.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -120,7 +120,7 @@ class DashboardLoginBrowserITCase {
                 d ->
                         d.findElement(
                                         By.cssSelector(
-                                                ".card[data-type=page_view] [data-field=count]"))
+                                                ".card[data-series=page_view] [data-field=event_count]"))
                                 .getText()
                                 .equals(count));
     }

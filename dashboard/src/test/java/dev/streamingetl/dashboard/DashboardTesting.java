@@ -1,19 +1,28 @@
 package dev.streamingetl.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamingetl.tools.LocalKafka;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What the dashboard's browser tests share: headless Chromium, and aggregates to publish. */
 final class DashboardTesting {
@@ -83,4 +92,49 @@ final class DashboardTesting {
             producer.flush();
         }
     }
+
+    static JsonNode chartData(WebDriver driver, WebElement chart) {
+        Object json =
+                ((JavascriptExecutor) driver)
+                        .executeScript("return JSON.stringify(arguments[0].$data || {})", chart);
+        try {
+            return JSON.readTree((String) json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String series(JsonNode data, String name) {
+        for (JsonNode s : data.path("series")) {
+            if (s.path("name").asText().equals(name)) {
+                return s.path("counts").toString();
+            }
+        }
+        return "(no series " + name + ")";
+    }
+
+    /**
+     * Waits until the element shows exactly {@code expected}; the page re-renders parts of itself
+     * while we read.
+     */
+    static void awaitText(WebDriverWait wait, String css, String expected) {
+        try {
+            wait.until(d -> text(d, css).equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(css + " should show '" + expected + "'", e);
+        }
+    }
+
+    static String text(WebDriver driver, String css) {
+        return driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    static void screenshot(WebDriver driver, String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(
+                dir.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 }

@@ -1,10 +1,11 @@
 package dev.streamingetl.tools;
 
+import dev.streamingetl.spec.SpecException;
 import picocli.CommandLine;
 
 /**
- * Command-line conventions of the tools: a bad flag is one line and exit 2, a failure one line and
- * exit 1.
+ * Command-line conventions of the tools: a bad flag or spec is one line and exit 2, a failure one
+ * line and exit 1.
  */
 final class Cli {
 
@@ -20,7 +21,7 @@ final class Cli {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + e.getMessage());
-                    return 1;
+                    return e instanceof SpecException ? 2 : 1;
                 });
         return cli;
     }

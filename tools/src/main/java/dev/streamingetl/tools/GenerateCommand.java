@@ -1,5 +1,7 @@
 package dev.streamingetl.tools;
 
+import dev.streamingetl.spec.PipelineSpec;
+import dev.streamingetl.spec.SpecException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,11 +20,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bin/generate}: writes contract events to Kafka at a rate, for a count or forever. */
+/**
+ * {@code bin/generate}: writes contract events, or events for a pipeline spec, to Kafka at a rate,
+ * for a count or forever.
+ */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = "Writes contract events (with bad and late ones) to a Kafka topic.")
+        description =
+                "Writes contract events, or events for a pipeline spec (with bad and late ones), to a Kafka topic.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(
@@ -42,6 +49,13 @@ public final class GenerateCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Kafka producer settings (TLS, SASL, ...) as a Java properties file.")
     Path kafkaPropertiesFile;
+
+    @Option(
+            names = "--pipeline",
+            paramLabel = "FILE",
+            description =
+                    "Pipeline spec to make events for (default: the data contract's own generator).")
+    Path pipeline;
 
     @Option(
             names = "--topic",
@@ -77,13 +91,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--users",
             defaultValue = "100000",
-            description = "Distinct users (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Distinct users; with --pipeline, values of each field a distinct column counts (default: ${DEFAULT-VALUE}).")
     int users;
 
     @Option(
             names = "--types",
             defaultValue = "20",
-            description = "Distinct event types, 1..20 (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Distinct event types, 1..20; with --pipeline, values of each group_by field without an enum (default: ${DEFAULT-VALUE}).")
     int types;
 
     @Option(
@@ -102,14 +118,12 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws SpecException {
         if (badRatio < 0 || lateRatio < 0 || badRatio + lateRatio > 1) {
             throw new IllegalArgumentException(
                     "--bad-ratio and --late-ratio must be >= 0 and add up to at most 1");
         }
-        EventGenerator generator =
-                new EventGenerator(
-                        types, users, badRatio, lateRatio, seed != null ? seed : System.nanoTime());
+        LongFunction<EventGenerator.Record> generator = generator();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
@@ -122,7 +136,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         rate > 0
                                 ? System.currentTimeMillis()
                                 : startMillis + (long) (sent * 1000 / eventTimeRate);
-                EventGenerator.Record record = generator.next(eventTime);
+                EventGenerator.Record record = generator.apply(eventTime);
                 producer.send(
                         new ProducerRecord<>(topic, record.key(), record.value()),
                         (metadata, e) -> {
@@ -160,6 +174,19 @@ public final class GenerateCommand implements Callable<Integer> {
                 "generate: %,d events sent to %s (%,d bad) in %.1f s (%,.0f/s)%n",
                 sent, topic, bad, seconds(start), sent / seconds(start));
         return 0;
+    }
+
+    private LongFunction<EventGenerator.Record> generator() throws SpecException {
+        long s = seed != null ? seed : System.nanoTime();
+        if (pipeline == null) {
+            return new EventGenerator(types, users, badRatio, lateRatio, s)::next;
+        }
+        if (types < 1 || users < 1) {
+            throw new IllegalArgumentException("--types and --users must be at least 1");
+        }
+        return new SpecEventGenerator(
+                        PipelineSpec.load(pipeline), types, users, badRatio, lateRatio, s)
+                ::next;
     }
 
     private Properties producerConfig() {

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stacked bar chart of event counts per window (Apache ECharts): one series per event type,
- * windows on a time axis shown in the viewer's time zone, a legend to hide and show types.
+ * A stacked bar chart of event counts per window (Apache ECharts): one series per group (its
+ * values), windows on a time axis shown in the viewer's time zone, a legend to hide and show types.
  */
 @Tag("div")
 @NpmPackage(value = "echarts", version = "6.0.0")

@@ -11,9 +11,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The newest windows seen on the analytics topic, per window start and event type. A window and
- * type seen again replaces the older value, so updates, replays and duplicates never double-count;
- * only the newest {@code maxWindows} window starts are kept. Thread-safe.
+ * The newest windows seen on the analytics topic, per window start and series (group values). A
+ * window and series seen again replaces the older value, so updates, replays and duplicates never
+ * double-count; only the newest {@code maxWindows} window starts are kept. Thread-safe.
  */
 public final class WindowModel {
 
@@ -32,7 +32,7 @@ public final class WindowModel {
         if (windows.size() >= maxWindows && a.windowStart().isBefore(windows.firstKey())) {
             return false;
         }
-        windows.computeIfAbsent(a.windowStart(), w -> new HashMap<>()).put(a.eventType(), a);
+        windows.computeIfAbsent(a.windowStart(), w -> new HashMap<>()).put(a.series(), a);
         while (windows.size() > maxWindows) {
             windows.pollFirstEntry();
         }
@@ -40,7 +40,8 @@ public final class WindowModel {
     }
 
     /**
-     * What the page shows: stacked counts of the top {@code topTypes} types, and a card per type.
+     * What the page shows: stacked counts of the top {@code topTypes} series, and a card per
+     * series.
      */
     public synchronized View view(int topTypes) {
         List<Instant> starts = new ArrayList<>(windows.keySet());
@@ -52,7 +53,7 @@ public final class WindowModel {
                                         .forEach(
                                                 a ->
                                                         totals.merge(
-                                                                a.eventType(),
+                                                                a.series(),
                                                                 a.eventCount(),
                                                                 Long::sum)));
         List<String> ranked = new ArrayList<>(totals.keySet());
@@ -70,7 +71,7 @@ public final class WindowModel {
         int i = 0;
         for (Map<String, Aggregate> byType : windows.values()) {
             for (Aggregate a : byType.values()) {
-                series.getOrDefault(a.eventType(), series.get(OTHER))[i] += a.eventCount();
+                series.getOrDefault(a.series(), series.get(OTHER))[i] += a.eventCount();
             }
             i++;
         }
@@ -104,7 +105,7 @@ public final class WindowModel {
     public record View(
             List<Instant> windowStarts, Map<String, long[]> countsByType, List<Card> cards) {}
 
-    /** One event type's latest window and the one before it (null if none). */
+    /** One series' latest window and the one before it (null if none). */
     public record Card(Aggregate latest, Aggregate previous) {
 
         /** Relative change of the count against the previous window, null without one. */

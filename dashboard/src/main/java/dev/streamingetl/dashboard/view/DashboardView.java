@@ -14,7 +14,10 @@ import dev.streamingetl.dashboard.model.WindowModel;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
-/** The one page: pipeline health, event counts per window by type, a card per type, bad data. */
+/**
+ * The one page: pipeline health, event counts per window by series (group values), a card per
+ * series, bad data.
+ */
 @Route("")
 @PageTitle("Streaming ETL")
 @PermitAll

@@ -6,20 +6,40 @@ import dev.streamingetl.dashboard.model.Aggregate;
 import dev.streamingetl.dashboard.model.WindowModel;
 import java.util.Locale;
 
-/** One event type's latest window: count, unique users, average and p95 value, change in count. */
+/**
+ * One series' latest window: its event count, the first distinct column, the first measure's
+ * aggregates and the change in count. Each figure's {@code data-field} is its column's name.
+ */
 class SummaryCard extends Div {
 
     SummaryCard(WindowModel.Card card) {
         Aggregate a = card.latest();
         addClassName("card");
-        getElement().setAttribute("data-type", a.eventType());
-        add(
-                span("type", a.eventType()),
-                figure("count", "events", Long.toString(a.eventCount())),
-                figure("users", "users", Long.toString(a.uniqueUsers())),
-                figure("avg", "avg", number(a.valueAvg())),
-                figure("p95", "p95", number(a.valueP95())),
-                span("change", change(card.countChange())));
+        getElement().setAttribute("data-series", a.series());
+        add(span("series", a.series()), figure("event_count", "events", count(a.eventCount())));
+        if (a.distinct() != null) {
+            add(
+                    figure(
+                            a.distinct().name(),
+                            a.distinct().name().replace('_', ' '),
+                            a.distinct().value() == null
+                                    ? "–"
+                                    : count(Math.round(a.distinct().value()))));
+        }
+        for (Aggregate.Figure f : a.measureFigures()) {
+            add(
+                    figure(
+                            a.measure() + "_" + f.name(),
+                            a.measure() + " " + f.name(),
+                            f.name().equals("count") && f.value() != null
+                                    ? count(Math.round(f.value()))
+                                    : number(f.value())));
+        }
+        add(span("change", change(card.countChange())));
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static Span span(String name, String text) {

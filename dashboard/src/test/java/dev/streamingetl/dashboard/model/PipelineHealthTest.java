@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,10 +100,47 @@ class PipelineHealthTest {
                                 Instant.parse("2026-11-24T10:00:10Z"),
                                 "click",
                                 3,
-                                2,
-                                null,
-                                1.5,
+                                new Aggregate.Figure("unique_users", 2.0),
+                                "value",
+                                List.of(
+                                        new Aggregate.Figure("avg", null),
+                                        new Aggregate.Figure("p95", 1.5)),
                                 null));
+    }
+
+    @Test
+    void anAggregateOfAnySpecGivesItsGroupValuesFirstDistinctColumnAndFirstMeasure() {
+        Aggregate sensors =
+                Aggregate.parse(
+                        ("{\"window_start\":\"2026-11-24T10:00:00.000Z\",\"window_end\":\"2026-11-24T10:00:30.000Z\","
+                                        + "\"site\":\"site-1\",\"kind\":\"humidity\",\"event_count\":7,\"sensors\":4,"
+                                        + "\"level_count\":6,\"level_sum\":30.0,\"level_avg\":5.0,\"battery_min\":null,"
+                                        + "\"emitted_at\":\"2026-11-24T10:00:35.000Z\"}")
+                                .getBytes());
+        assertThat(sensors.series()).isEqualTo("site-1 / humidity");
+        assertThat(sensors.eventCount()).isEqualTo(7);
+        assertThat(sensors.distinct()).isEqualTo(new Aggregate.Figure("sensors", 4.0));
+        assertThat(sensors.measure()).isEqualTo("level");
+        assertThat(sensors.measureFigures())
+                .containsExactly(
+                        new Aggregate.Figure("count", 6.0),
+                        new Aggregate.Figure("sum", 30.0),
+                        new Aggregate.Figure("avg", 5.0));
+        assertThat(sensors.emittedAt()).isEqualTo(Instant.parse("2026-11-24T10:00:35Z"));
+
+        Aggregate countsOnly =
+                Aggregate.parse(
+                        ("{\"window_start\":\"2026-11-24T10:00:00Z\",\"window_end\":\"2026-11-24T10:01:00Z\","
+                                        + "\"shop\":\"a|b\",\"event_count\":2}")
+                                .getBytes());
+        assertThat(countsOnly.series()).isEqualTo("a|b");
+        assertThat(countsOnly.distinct()).isNull();
+        assertThat(countsOnly.measure()).isNull();
+        assertThat(countsOnly.measureFigures()).isEmpty();
+        assertThat(
+                        parseError(
+                                "{\"window_start\":\"2026-11-24T10:00:00Z\",\"window_end\":\"2026-11-24T10:01:00Z\",\"event_count\":2}"))
+                .isEqualTo("no group value (a text column)");
     }
 
     private static String parseError(String json) {

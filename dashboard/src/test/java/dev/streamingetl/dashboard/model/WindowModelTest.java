@@ -3,6 +3,7 @@ package dev.streamingetl.dashboard.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class WindowModelTest {
         model.put(agg(10, "a", 120));
         model.put(agg(0, "b", 5));
         var cards = model.view(10).cards();
-        assertThat(cards).extracting(c -> c.latest().eventType()).containsExactly("a", "b");
+        assertThat(cards).extracting(c -> c.latest().series()).containsExactly("a", "b");
         assertThat(cards.get(0).latest().eventCount()).isEqualTo(120);
         assertThat(cards.get(0).countChange()).isEqualTo(0.2);
         assertThat(cards.get(1).countChange()).isNull();
@@ -74,6 +75,13 @@ class WindowModelTest {
     static Aggregate agg(int startSeconds, String type, long count) {
         Instant start = T0.plusSeconds(startSeconds);
         return new Aggregate(
-                start, start.plusSeconds(10), type, count, count, 1.0, 2.0, start.plusSeconds(11));
+                start,
+                start.plusSeconds(10),
+                type,
+                count,
+                new Aggregate.Figure("unique_users", (double) count),
+                "value",
+                List.of(new Aggregate.Figure("avg", 1.0), new Aggregate.Figure("p95", 2.0)),
+                start.plusSeconds(11));
     }
 }

@@ -1,6 +1,6 @@
 package dev.streamingetl.job.config;
 
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.time.Duration;
 import java.util.Set;
 

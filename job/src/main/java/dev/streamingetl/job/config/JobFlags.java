@@ -2,7 +2,8 @@ package dev.streamingetl.job.config;
 
 import dev.streamingetl.job.config.JobConfig.Sink;
 import dev.streamingetl.job.config.JobConfig.StartingOffsets;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
+import dev.streamingetl.spec.SpecException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -287,8 +288,7 @@ final class JobFlags {
         requireNotBlank(transactionalIdPrefix, "--transactional-id-prefix");
         requireNotBlank(outputPath, "--output-path");
         requireNotBlank(checkpointPath, "--checkpoint-path");
-        PipelineSpec spec =
-                pipeline == null ? PipelineSpec.defaultSpec() : PipelineSpec.load(pipeline);
+        PipelineSpec spec = pipelineSpec();
         Duration effectiveWindow =
                 window != null ? window : spec.window() != null ? spec.window() : DEFAULT_WINDOW;
         return new JobConfig(
@@ -333,6 +333,17 @@ final class JobFlags {
             return p;
         }
         return java.nio.file.Path.of(p).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    private PipelineSpec pipelineSpec() throws ConfigException {
+        if (pipeline == null) {
+            return PipelineSpec.defaultSpec();
+        }
+        try {
+            return PipelineSpec.load(pipeline);
+        } catch (SpecException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static void require(boolean ok, String message) throws ConfigException {

@@ -2,7 +2,7 @@ package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.SpecEvent;
 import dev.streamingetl.job.records.SpecEventParser;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.io.Serializable;
 
 /**

@@ -1,7 +1,7 @@
 package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.SpecEvent;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.config.ConfigException;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;

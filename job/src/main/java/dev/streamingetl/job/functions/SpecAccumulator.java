@@ -2,10 +2,10 @@ package dev.streamingetl.job.functions;
 
 import dev.streamingetl.job.records.SpecEvent;
 import dev.streamingetl.job.records.SpecEventParser;
-import dev.streamingetl.job.spec.Aggregate;
-import dev.streamingetl.job.spec.FieldType;
-import dev.streamingetl.job.spec.Measure;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.Aggregate;
+import dev.streamingetl.spec.FieldType;
+import dev.streamingetl.spec.Measure;
+import dev.streamingetl.spec.PipelineSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

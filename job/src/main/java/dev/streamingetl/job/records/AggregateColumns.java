@@ -1,8 +1,8 @@
 package dev.streamingetl.job.records;
 
-import dev.streamingetl.job.spec.Aggregate;
-import dev.streamingetl.job.spec.Measure;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.Aggregate;
+import dev.streamingetl.spec.Measure;
+import dev.streamingetl.spec.PipelineSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -21,7 +21,7 @@ public final class RecordJson {
 
     /** The default spec's columns, for {@link #toJson(WindowAggregate)}. */
     private static final AggregateColumns CONTRACT_COLUMNS =
-            new AggregateColumns(dev.streamingetl.job.spec.PipelineSpec.defaultSpec());
+            new AggregateColumns(dev.streamingetl.spec.PipelineSpec.defaultSpec());
 
     /**
      * An aggregate of the contract (the benchmark's contenders make these), as the job writes it.

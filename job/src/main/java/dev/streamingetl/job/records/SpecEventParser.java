@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.streamingetl.job.spec.FieldSpec;
-import dev.streamingetl.job.spec.FieldType;
-import dev.streamingetl.job.spec.Normalize;
-import dev.streamingetl.job.spec.PipelineSpec;
-import dev.streamingetl.job.spec.TimeFormat;
+import dev.streamingetl.spec.FieldSpec;
+import dev.streamingetl.spec.FieldType;
+import dev.streamingetl.spec.Normalize;
+import dev.streamingetl.spec.PipelineSpec;
+import dev.streamingetl.spec.TimeFormat;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * EventParser} (a differential test holds it to that). Not thread-safe.
  */
 public final class SpecEventParser {
+
+    /** At most this many distinct values of one field are remembered as valid. */
+    private static final int MAX_KNOWN = 10_000;
 
     private final PipelineSpec spec;
     private final RecordBytes bytes;
@@ -56,7 +59,7 @@ public final class SpecEventParser {
             rules[i] = new Rule(f, slots[i]);
             Node node = root;
             for (String key : f.path()) {
-                node = node.children.computeIfAbsent(key, k -> new Node());
+                node = node.add(key);
             }
             node.field = i;
             if (f.required()) {
@@ -166,7 +169,7 @@ public final class SpecEventParser {
     private JsonToken readObject(JsonParser p, Node node, Values v) throws IOException {
         JsonToken token;
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-            Node child = node.children.get(p.currentName());
+            Node child = node.child(p.currentName());
             token = p.nextToken();
             if (child == null) {
                 p.skipChildren();
@@ -229,8 +232,34 @@ public final class SpecEventParser {
 
     /** The keys below one level of the record: a field, or the way to nested fields. */
     private static final class Node {
-        final Map<String, Node> children = new HashMap<>();
+        /** Interned, as Jackson interns the names it reads: most lookups compare references. */
+        private String[] keys = new String[0];
+
+        private Node[] nodes = new Node[0];
+        private final Map<String, Node> byName = new HashMap<>();
         int field = -1;
+
+        Node child(String name) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == name) {
+                    return nodes[i];
+                }
+            }
+            return byName.get(name); // a name read without interning, or not a spec key
+        }
+
+        Node add(String key) {
+            Node child = byName.get(key);
+            if (child == null) {
+                child = new Node();
+                byName.put(key, child);
+                keys = Arrays.copyOf(keys, keys.length + 1);
+                keys[keys.length - 1] = key.intern();
+                nodes = Arrays.copyOf(nodes, nodes.length + 1);
+                nodes[nodes.length - 1] = child;
+            }
+            return child;
+        }
     }
 
     /** What one record has given so far. */
@@ -256,8 +285,17 @@ public final class SpecEventParser {
         final Pattern pattern;
         final String normalized;
 
+        /**
+         * Values that passed, to their normalized form, for a field whose rules cost more than a
+         * lookup (normalize, pattern, enum): group values repeat, so most records skip the rules.
+         */
+        final Map<String, String> known;
+
+        final Normalize[] normalize;
+
         Rule(FieldSpec field, int slot) {
             this.field = field;
+            this.normalize = field.normalize().toArray(Normalize[]::new);
             this.slot = slot;
             this.name = field.describe();
             this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
@@ -271,6 +309,11 @@ public final class SpecEventParser {
                         });
             }
             this.normalized = done.isEmpty() ? "" : " once " + String.join(" and ", done);
+            boolean costly =
+                    !field.normalize().isEmpty()
+                            || field.pattern() != null
+                            || field.allowed() != null;
+            this.known = field.type() == FieldType.STRING && costly ? new HashMap<>() : null;
         }
 
         String string(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
@@ -278,8 +321,23 @@ public final class SpecEventParser {
                 throw invalid(name + " must be a string, not " + EventParser.kind(token));
             }
             String original = p.getText();
+            if (known == null) {
+                return checked(original);
+            }
+            String s = known.get(original);
+            if (s == null) {
+                s = checked(original);
+                if (known.size() < MAX_KNOWN) {
+                    known.put(original, s);
+                }
+            }
+            return s;
+        }
+
+        /** The value normalized, if it passes the rules. */
+        private String checked(String original) throws InvalidRecord {
             String s = original;
-            for (Normalize n : field.normalize()) {
+            for (Normalize n : normalize) {
                 s =
                         switch (n) {
                             case TRIM -> s.strip();
@@ -333,7 +391,7 @@ public final class SpecEventParser {
                 throw invalid(
                         name + " " + EventParser.shorten(p.getText()) + " is not a finite number");
             }
-            return bounded(v, p.getText());
+            return bounded(v, p);
         }
 
         long integer(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
@@ -347,16 +405,17 @@ public final class SpecEventParser {
                                         : EventParser.kind(token)));
             }
             long v = p.getLongValue();
-            bounded(v, p.getText());
+            bounded(v, p);
             return v;
         }
 
-        private double bounded(double v, String text) throws InvalidRecord {
+        /** {@code v} if within the bounds; the text is read only to say why it is not. */
+        private double bounded(double v, JsonParser p) throws IOException, InvalidRecord {
             if (field.min() != null && v < field.min()) {
                 throw invalid(
                         name
                                 + " "
-                                + EventParser.shorten(text)
+                                + EventParser.shorten(p.getText())
                                 + " is below the minimum "
                                 + field.min());
             }
@@ -364,7 +423,7 @@ public final class SpecEventParser {
                 throw invalid(
                         name
                                 + " "
-                                + EventParser.shorten(text)
+                                + EventParser.shorten(p.getText())
                                 + " is above the maximum "
                                 + field.max());
             }

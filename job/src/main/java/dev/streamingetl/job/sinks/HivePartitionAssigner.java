@@ -4,7 +4,7 @@ import dev.streamingetl.job.records.AggregateColumns;
 import dev.streamingetl.job.records.SpecAggregate;
 import dev.streamingetl.job.records.SpecEvent;
 import dev.streamingetl.job.records.SpecEventParser;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -3,7 +3,7 @@ package dev.streamingetl.job.sinks;
 import dev.streamingetl.job.records.AggregateColumns;
 import dev.streamingetl.job.records.SpecAggregate;
 import dev.streamingetl.job.records.SpecEvent;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;

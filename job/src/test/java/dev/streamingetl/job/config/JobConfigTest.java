@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamingetl.job.config.JobConfig.Sink;
 import dev.streamingetl.job.config.JobConfig.StartingOffsets;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

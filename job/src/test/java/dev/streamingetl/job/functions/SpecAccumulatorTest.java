@@ -9,8 +9,7 @@ import dev.streamingetl.job.records.EventParser;
 import dev.streamingetl.job.records.InvalidRecord;
 import dev.streamingetl.job.records.SpecEventParser;
 import dev.streamingetl.job.records.WindowAggregate;
-import dev.streamingetl.job.spec.PipelineSpec;
-import dev.streamingetl.job.spec.PipelineSpecTest;
+import dev.streamingetl.spec.PipelineSpec;
 import dev.streamingetl.tools.EventGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +88,7 @@ class SpecAccumulatorTest {
     @Test
     void aSpecsMeasuresAndDistinctColumnsInItsOrderWithNullsWhenEmpty() throws Exception {
         PipelineSpec spec =
-                PipelineSpecTest.read(
+                PipelineSpec.parse(
                         """
                         fields:
                           shop:  {type: string, required: true}

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
 
     private static final RawFields RAW =
-            new RawFields(dev.streamingetl.job.spec.PipelineSpec.defaultSpec());
+            new RawFields(dev.streamingetl.spec.PipelineSpec.defaultSpec());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_]{1,64}");

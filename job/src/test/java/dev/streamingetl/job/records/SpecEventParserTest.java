@@ -4,10 +4,10 @@ import static dev.streamingetl.job.testing.HostileRecords.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamingetl.job.spec.PipelineSpec;
 import dev.streamingetl.job.testing.Gen;
 import dev.streamingetl.job.testing.HostileRecords;
 import dev.streamingetl.job.testing.PropertyCheck;
+import dev.streamingetl.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.streamingetl.job.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.records.SpecAggregate;
-import dev.streamingetl.job.spec.PipelineSpecTest;
+import dev.streamingetl.spec.PipelineSpec;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link HivePartitionAssigner}: folders as Hive names them. */
@@ -24,7 +24,7 @@ class HivePartitionAssignerTest {
     @Test
     void anAggregateGoesUnderItsPartitionFieldsThenItsHourInUtc() throws Exception {
         var spec =
-                PipelineSpecTest.read(
+                PipelineSpec.parse(
                         """
                         version: 1
                         fields:

@@ -3,7 +3,7 @@ package dev.streamingetl.job.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.records.SpecAggregate;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

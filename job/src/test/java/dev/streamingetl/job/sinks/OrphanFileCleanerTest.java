@@ -3,7 +3,7 @@ package dev.streamingetl.job.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.records.SpecAggregate;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;

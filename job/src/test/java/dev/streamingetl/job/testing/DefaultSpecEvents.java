@@ -3,7 +3,7 @@ package dev.streamingetl.job.testing;
 import dev.streamingetl.job.records.InvalidRecord;
 import dev.streamingetl.job.records.SpecEvent;
 import dev.streamingetl.job.records.SpecEventParser;
-import dev.streamingetl.job.spec.PipelineSpec;
+import dev.streamingetl.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 
 /** Events of the default spec (the contract), made as the job makes them: parsed from JSON. */

@@ -1,4 +1,4 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 /**
  * How a {@code timestamp} field is written: {@code auto} takes an integer as epoch milliseconds and

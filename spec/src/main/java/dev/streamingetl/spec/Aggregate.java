@@ -1,4 +1,4 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 /**
  * An aggregate of a measure, in the order the output columns take ({@code <field>_<name>}). The

@@ -1,4 +1,4 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 /** A change made to a string field before its rules are checked; applied in this order. */
 public enum Normalize {

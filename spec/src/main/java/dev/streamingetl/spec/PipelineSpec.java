@@ -1,7 +1,6 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.streamingetl.job.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -38,12 +37,12 @@ public record PipelineSpec(
     /** The classpath resource of the default spec (the repository's {@code pipelines/}). */
     static final String DEFAULT_RESOURCE = "/pipelines/default.yaml";
 
-    public static PipelineSpec load(Path file) throws ConfigException {
+    public static PipelineSpec load(Path file) throws SpecException {
         return SpecReader.read(file);
     }
 
     /** A spec that {@link #toYaml()} wrote, e.g. into a checkpoint. */
-    public static PipelineSpec parse(String yaml) throws ConfigException {
+    public static PipelineSpec parse(String yaml) throws SpecException {
         return SpecReader.read("checkpointed spec", yaml);
     }
 
@@ -55,7 +54,7 @@ public record PipelineSpec(
             }
             return SpecReader.read(
                     "default.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | ConfigException e) {
+        } catch (IOException | SpecException e) {
             throw new IllegalStateException("the default spec cannot be read", e);
         }
     }

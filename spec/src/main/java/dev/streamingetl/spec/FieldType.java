@@ -1,4 +1,4 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 /** The type of an input field, as a spec names it. */
 public enum FieldType {

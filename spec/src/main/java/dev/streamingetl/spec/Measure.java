@@ -1,4 +1,4 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,9 +1,8 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamingetl.job.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link PipelineSpec} and the rules {@link SpecReader} checks. */
-public class PipelineSpecTest {
+class PipelineSpecTest {
 
-    /** A spec from its text, for the tests of other packages. */
-    public static PipelineSpec read(String yaml) throws ConfigException {
+    private static PipelineSpec read(String yaml) throws SpecException {
         return SpecReader.read("test.yaml", yaml);
     }
 
@@ -192,7 +190,7 @@ public class PipelineSpecTest {
                         + replacement
                         + "\n";
         assertThatThrownBy(() -> SpecReader.read("orders.yaml", spec))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SpecException.class)
                 .hasMessage("orders.yaml: " + message);
     }
 
@@ -222,7 +220,7 @@ public class PipelineSpecTest {
                         .replace("  amount: [sum, count, avg, p95]\n", "")
                         .replace("measures:\n", "");
         assertThatThrownBy(() -> SpecReader.read("orders.yaml", spec))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SpecException.class)
                 .hasMessage("orders.yaml: " + message);
     }
 

@@ -1,6 +1,5 @@
-package dev.streamingetl.job.spec;
+package dev.streamingetl.spec;
 
-import dev.streamingetl.job.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,20 +67,20 @@ final class SpecReader {
         this.file = file;
     }
 
-    static PipelineSpec read(Path file) throws ConfigException {
+    static PipelineSpec read(Path file) throws SpecException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (--pipeline names a spec file)");
+            throw new SpecException(file + ": no such file (--pipeline names a spec file)");
         } catch (IOException e) {
-            throw new ConfigException(
+            throw new SpecException(
                     file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         return read(file.toString(), text);
     }
 
-    static PipelineSpec read(String source, String yaml) throws ConfigException {
+    static PipelineSpec read(String source, String yaml) throws SpecException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Object root;
@@ -89,14 +88,14 @@ final class SpecReader {
             root = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (YAMLException e) {
             String why = e.getMessage().replaceAll("\\s+", " ").strip();
-            throw new ConfigException(source + ": not valid YAML: " + why);
+            throw new SpecException(source + ": not valid YAML: " + why);
         }
         return new SpecReader(source).spec(root);
     }
 
-    private PipelineSpec spec(Object root) throws ConfigException {
+    private PipelineSpec spec(Object root) throws SpecException {
         if (root == null) {
-            throw new ConfigException(
+            throw new SpecException(
                     file + ": is empty (write version: 1, fields, event_time, group_by, ...)");
         }
         Map<String, Object> top = map(root, "the spec");
@@ -120,7 +119,7 @@ final class SpecReader {
                 file, fields, eventTime, window, groupBy, distinct, measures, partitionBy);
     }
 
-    private List<FieldSpec> fields(Object value) throws ConfigException {
+    private List<FieldSpec> fields(Object value) throws SpecException {
         if (value == null) {
             throw error(
                     "fields",
@@ -149,7 +148,7 @@ final class SpecReader {
         return List.copyOf(result);
     }
 
-    private FieldSpec field(String name, Object value) throws ConfigException {
+    private FieldSpec field(String name, Object value) throws SpecException {
         String key = "fields." + name;
         if (!NAME.matcher(name).matches()) {
             throw error(
@@ -254,7 +253,7 @@ final class SpecReader {
                 max, format);
     }
 
-    private List<String> path(Object value, String name, String key) throws ConfigException {
+    private List<String> path(Object value, String name, String key) throws SpecException {
         if (value == null) {
             return List.of(name);
         }
@@ -266,7 +265,7 @@ final class SpecReader {
         return List.copyOf(segments);
     }
 
-    private String eventTime(Object value, Map<String, FieldSpec> fields) throws ConfigException {
+    private String eventTime(Object value, Map<String, FieldSpec> fields) throws SpecException {
         if (value == null) {
             throw error(
                     "event_time",
@@ -280,7 +279,7 @@ final class SpecReader {
         return field.name();
     }
 
-    private Duration window(Object value) throws ConfigException {
+    private Duration window(Object value) throws SpecException {
         if (value == null) {
             return null;
         }
@@ -298,8 +297,7 @@ final class SpecReader {
         return window;
     }
 
-    private List<String> groupBy(Object value, Map<String, FieldSpec> fields)
-            throws ConfigException {
+    private List<String> groupBy(Object value, Map<String, FieldSpec> fields) throws SpecException {
         if (value == null) {
             throw error(
                     "group_by",
@@ -334,7 +332,7 @@ final class SpecReader {
     }
 
     private Map<String, String> distinct(Object value, Map<String, FieldSpec> fields)
-            throws ConfigException {
+            throws SpecException {
         Map<String, String> result = new LinkedHashMap<>();
         if (value == null) {
             return result;
@@ -354,7 +352,7 @@ final class SpecReader {
     }
 
     private List<Measure> measures(Object value, Map<String, FieldSpec> fields)
-            throws ConfigException {
+            throws SpecException {
         List<Measure> result = new ArrayList<>();
         if (value == null) {
             return result;
@@ -390,7 +388,7 @@ final class SpecReader {
         return result;
     }
 
-    private List<String> partitionBy(Object value, List<String> groupBy) throws ConfigException {
+    private List<String> partitionBy(Object value, List<String> groupBy) throws SpecException {
         if (value == null) {
             return List.of(groupBy.get(0));
         }
@@ -421,7 +419,7 @@ final class SpecReader {
 
     private void checkColumnsUnique(
             List<String> groupBy, Map<String, String> distinct, List<Measure> measures)
-            throws ConfigException {
+            throws SpecException {
         Map<String, String> columns = new HashMap<>();
         for (String fixed : List.of("window_start", "window_end", "event_count", "emitted_at")) {
             columns.put(fixed, "the aggregate's own column");
@@ -440,7 +438,7 @@ final class SpecReader {
     }
 
     private void claim(Map<String, String> columns, String column, String key)
-            throws ConfigException {
+            throws SpecException {
         String owner = columns.putIfAbsent(column, key);
         if (owner != null) {
             throw error(
@@ -454,7 +452,7 @@ final class SpecReader {
     }
 
     private FieldSpec known(String name, String key, Map<String, FieldSpec> fields)
-            throws ConfigException {
+            throws SpecException {
         FieldSpec field = fields.get(name);
         if (field == null) {
             throw error(
@@ -468,13 +466,13 @@ final class SpecReader {
         return field;
     }
 
-    private ConfigException wrongType(String key, FieldSpec field, String fix) {
+    private SpecException wrongType(String key, FieldSpec field, String fix) {
         return error(
                 key,
                 "field '" + field.name() + "' is a " + field.type().specName() + " (" + fix + ")");
     }
 
-    private void requireRequired(FieldSpec field, String key) throws ConfigException {
+    private void requireRequired(FieldSpec field, String key) throws SpecException {
         if (!field.required()) {
             throw error(
                     key,
@@ -489,7 +487,7 @@ final class SpecReader {
     // The YAML's shapes.
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object value, String key) throws ConfigException {
+    private Map<String, Object> map(Object value, String key) throws SpecException {
         if (!(value instanceof Map<?, ?> m)) {
             throw error(key, "not a mapping of keys to values");
         }
@@ -504,7 +502,7 @@ final class SpecReader {
     }
 
     private void onlyKeys(Map<String, Object> map, String prefix, List<String> allowed)
-            throws ConfigException {
+            throws SpecException {
         for (String k : map.keySet()) {
             if (!allowed.contains(k)) {
                 throw error(prefix + k, "unknown key (use " + String.join(", ", allowed) + ")");
@@ -512,7 +510,7 @@ final class SpecReader {
         }
     }
 
-    private List<?> list(Object value, String key) throws ConfigException {
+    private List<?> list(Object value, String key) throws SpecException {
         if (value instanceof List<?> l) {
             return l;
         }
@@ -520,7 +518,7 @@ final class SpecReader {
     }
 
     /** A list of names, or a single one. */
-    private List<String> names(Object value, String key) throws ConfigException {
+    private List<String> names(Object value, String key) throws SpecException {
         List<String> names = new ArrayList<>();
         for (Object v : value instanceof List<?> l ? l : List.of(value)) {
             String name = string(v, key);
@@ -532,7 +530,7 @@ final class SpecReader {
         return List.copyOf(names);
     }
 
-    private String string(Object value, String key) throws ConfigException {
+    private String string(Object value, String key) throws SpecException {
         if (value instanceof String s) {
             return s;
         }
@@ -540,28 +538,28 @@ final class SpecReader {
     }
 
     /** A string, number or boolean, as written. */
-    private String scalar(Object value, String key) throws ConfigException {
+    private String scalar(Object value, String key) throws SpecException {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
         throw error(key, "'" + value + "' is not a single value");
     }
 
-    private boolean bool(Object value, String key) throws ConfigException {
+    private boolean bool(Object value, String key) throws SpecException {
         if (value instanceof Boolean b) {
             return b;
         }
         throw error(key, "'" + value + "' is not true or false");
     }
 
-    private int integer(Object value, String key) throws ConfigException {
+    private int integer(Object value, String key) throws SpecException {
         if (value instanceof Integer i) {
             return i;
         }
         throw error(key, "'" + value + "' is not a whole number");
     }
 
-    private double number(Object value, String key) throws ConfigException {
+    private double number(Object value, String key) throws SpecException {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }
@@ -569,7 +567,7 @@ final class SpecReader {
     }
 
     private <E extends Enum<E>> E enumValue(Class<E> type, String name, String key, String what)
-            throws ConfigException {
+            throws SpecException {
         for (E e : type.getEnumConstants()) {
             if (e.name().toLowerCase(Locale.ROOT).equals(name)) {
                 return e;
@@ -590,7 +588,7 @@ final class SpecReader {
                 .collect(Collectors.joining(", "));
     }
 
-    private ConfigException error(String key, String problem) {
-        return new ConfigException(file + ": " + key + ": " + problem);
+    private SpecException error(String key, String problem) {
+        return new SpecException(file + ": " + key + ": " + problem);
     }
 }
