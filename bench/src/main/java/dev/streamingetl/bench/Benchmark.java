@@ -95,7 +95,7 @@ public final class Benchmark implements Callable<Integer> {
             names = "--mode",
             defaultValue = "throughput",
             description =
-                    "throughput (preloaded topic, every contender) or latency (our job at a steady --rate) (default: ${DEFAULT-VALUE}).")
+                    "throughput (preloaded topic, every contender), latency (our job at a steady --rate) or parser (JMH: ns per record of the parsers) (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(
@@ -140,6 +140,25 @@ public final class Benchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of("throughput", "latency", "parser").contains(mode)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--mode must be throughput, latency or parser, not '" + mode + "'");
+        }
+        if (mode.equals("parser")) {
+            List<ParserRun.Figure> figures = ParserRun.run(repo, false);
+            System.out.printf("%s%n%s", machine(), ParserRun.table(figures));
+            for (ParserRun.Figure f : figures) {
+                ObjectNode line = new ObjectMapper().createObjectNode();
+                line.put("mode", "parser");
+                line.put("parser", f.parser());
+                line.put("spec", f.spec());
+                line.put("ns_per_record", round(f.nanos()));
+                line.put("error_ns", round(f.error()));
+                appendLine(line);
+            }
+            return 0;
+        }
         List<Contender> order = contenders.stream().map(Contender::of).collect(Collectors.toList());
         deleteRecursively(workDir);
         Files.createDirectories(workDir);

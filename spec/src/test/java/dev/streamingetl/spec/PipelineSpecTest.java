@@ -61,6 +61,11 @@ class PipelineSpecTest {
         assertThat(sensors.field("site").path()).containsExactly("meta", "site");
         assertThat(sensors.groupBy()).containsExactly("site", "kind");
         assertThat(sensors.partitionBy()).containsExactly("site");
+        // The benchmark's second spec differs from the default in its group only.
+        PipelineSpec twoDimensions =
+                PipelineSpec.load(java.nio.file.Path.of("..", "bench", "two-dimensions.yaml"));
+        assertThat(twoDimensions.aggregationChanges(PipelineSpec.defaultSpec()))
+                .containsExactly("group_by [event_type] -> [event_type, country]");
     }
 
     @Test
