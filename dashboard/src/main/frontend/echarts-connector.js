@@ -33,9 +33,17 @@ window.Vaadin.Flow.echartsConnector = {
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: { type: 'scroll', top: 0 },
         grid: { left: 60, right: 20, top: 40, bottom: 40 },
-        xAxis: { type: 'category', data: data.windows.map(String), axisLabel: { formatter: localTime } },
-        yAxis: { type: 'value', name: 'events' },
-        series: data.series.map((s) => ({ name: s.name, type: 'bar', stack: 'count', data: s.counts, emphasis: { focus: 'series' } })),
+        // A time axis: windows far apart stand far apart, and a window without data is a gap.
+        xAxis: { type: 'time', axisLabel: { formatter: localTime, hideOverlap: true } },
+        yAxis: { type: 'value', name: 'events', axisLabel: { formatter: (v) => v.toLocaleString() } },
+        series: data.series.map((s) => ({
+          name: s.name,
+          type: 'bar',
+          stack: 'count',
+          barMaxWidth: 40,
+          data: s.counts.map((count, i) => [data.windows[i], count]),
+          emphasis: { focus: 'series' },
+        })),
       },
       { replaceMerge: ['series'] }
     );

@@ -125,7 +125,10 @@ class DashboardBrowserITCase {
                             text(d, "[data-field=skipped]")
                                     .startsWith("1 unreadable aggregates skipped"));
             wait.until(d -> text(d, "[data-testid=rejects]").contains("missing required field ts"));
-            wait.until(d -> text(d, "[data-field=dead-letters]").contains("missing_field=1"));
+            wait.until(
+                    d ->
+                            text(d, "[data-field=dead-letters]")
+                                    .contains("dead letters 1/min: missing field 1"));
             awaitText(wait, "[data-field=connection]", "● connected");
             screenshot(driver, "dashboard.png");
 

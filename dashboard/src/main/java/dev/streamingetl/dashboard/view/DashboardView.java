@@ -41,7 +41,10 @@ public class DashboardView extends VerticalLayout {
 
     private void configureChart() {
         chart.setWidthFull();
-        chart.setHeight("380px");
+        // A share of the window, within bounds; never squeezed by the cards below (the page
+        // scrolls instead), whatever the number of series.
+        chart.setHeight("clamp(320px, 45vh, 640px)");
+        chart.getStyle().set("flex-shrink", "0");
     }
 
     private void configureCards() {
