@@ -12,14 +12,10 @@ import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -77,16 +73,8 @@ class DashboardBrowserITCase {
                 DashboardTesting.aggregate(10, "click", 50, 35, null, null));
         WebDriver driver = DashboardTesting.browser();
         try {
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class)
-                    .ignoring(NoSuchElementException.class);
-            WebElement chart =
-                    wait.until(
-                            d ->
-                                    d.findElement(
-                                            By.cssSelector(
-                                                    "[data-testid=event-count-chart][data-updates]")));
+            WebDriverWait wait = DashboardTesting.patientWait(driver);
+            WebElement chart = DashboardTesting.openChart(driver, port, wait);
 
             wait.until(d -> chartData(d, chart).path("windows").size() == 2);
             JsonNode data = chartData(driver, chart);

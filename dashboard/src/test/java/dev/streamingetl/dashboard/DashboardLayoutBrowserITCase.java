@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,15 +37,7 @@ class DashboardLayoutBrowserITCase {
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws IOException {
-        kafka =
-                LocalKafka.start(
-                        Files.createTempDirectory("dashboard-kafka-"),
-                        LocalKafka.freePort(),
-                        LocalKafka.freePort());
-        kafka.createTopics(Map.of(AGG, 1, "layout_dlq", 1));
-        registry.add("kafka.bootstrap", kafka::bootstrapServers);
-        registry.add("kafka.analytics-topic", () -> AGG);
-        registry.add("kafka.dlq-topic", () -> "layout_dlq");
+        kafka = DashboardTesting.startKafka(registry, AGG, "layout_dlq");
     }
 
     @AfterAll
@@ -63,16 +50,8 @@ class DashboardLayoutBrowserITCase {
         WebDriver driver = DashboardTesting.browser();
         try {
             driver.manage().window().setSize(new Dimension(1600, 1200));
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class)
-                    .ignoring(NoSuchElementException.class);
-            WebElement chart =
-                    wait.until(
-                            d ->
-                                    d.findElement(
-                                            By.cssSelector(
-                                                    "[data-testid=event-count-chart][data-updates]")));
+            WebDriverWait wait = DashboardTesting.patientWait(driver);
+            WebElement chart = DashboardTesting.openChart(driver, port, wait);
 
             // Window after window, each once the page shows the one before: ~30 s of pushes.
             long started = System.nanoTime();

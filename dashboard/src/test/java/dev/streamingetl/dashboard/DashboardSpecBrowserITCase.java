@@ -8,15 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,15 +35,7 @@ class DashboardSpecBrowserITCase {
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws IOException {
-        kafka =
-                LocalKafka.start(
-                        Files.createTempDirectory("dashboard-kafka-"),
-                        LocalKafka.freePort(),
-                        LocalKafka.freePort());
-        kafka.createTopics(Map.of(AGG, 1, "sensors_dlq", 1));
-        registry.add("kafka.bootstrap", kafka::bootstrapServers);
-        registry.add("kafka.analytics-topic", () -> AGG);
-        registry.add("kafka.dlq-topic", () -> "sensors_dlq");
+        kafka = DashboardTesting.startKafka(registry, AGG, "sensors_dlq");
     }
 
     @AfterAll
@@ -68,16 +55,8 @@ class DashboardSpecBrowserITCase {
                 reading(30, "site-2", "temperature", 1_234, 3, null));
         WebDriver driver = DashboardTesting.browser();
         try {
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class)
-                    .ignoring(NoSuchElementException.class);
-            WebElement chart =
-                    wait.until(
-                            d ->
-                                    d.findElement(
-                                            By.cssSelector(
-                                                    "[data-testid=event-count-chart][data-updates]")));
+            WebDriverWait wait = DashboardTesting.patientWait(driver);
+            WebElement chart = DashboardTesting.openChart(driver, port, wait);
             wait.until(d -> chartData(d, chart).path("windows").size() == 2);
             assertThat(series(chartData(driver, chart), "site-1 / temperature"))
                     .isEqualTo("[40,44]");

@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What the dashboard's browser tests share: headless Chromium, and aggregates to publish. */
 final class DashboardTesting {
@@ -30,6 +31,39 @@ final class DashboardTesting {
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     private DashboardTesting() {}
+
+    /** A wait of 30 s that tolerates the page re-rendering what it looks for. */
+    static WebDriverWait patientWait(WebDriver driver) {
+        WebDriverWait wait = new WebDriverWait(driver, java.time.Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class);
+        return wait;
+    }
+
+    /** Opens the dashboard on {@code port} and returns its chart once it has drawn. */
+    static WebElement openChart(WebDriver driver, int port, WebDriverWait wait) {
+        driver.get("http://localhost:" + port + "/");
+        return wait.until(
+                d ->
+                        d.findElement(
+                                By.cssSelector("[data-testid=event-count-chart][data-updates]")));
+    }
+
+    /** A broker of its own for one test class, with the dashboard's topics set to these. */
+    static LocalKafka startKafka(
+            DynamicPropertyRegistry registry, String aggregates, String deadLetters)
+            throws IOException {
+        LocalKafka kafka =
+                LocalKafka.start(
+                        Files.createTempDirectory("dashboard-kafka-"),
+                        LocalKafka.freePort(),
+                        LocalKafka.freePort());
+        kafka.createTopics(java.util.Map.of(aggregates, 1, deadLetters, 1));
+        registry.add("kafka.bootstrap", kafka::bootstrapServers);
+        registry.add("kafka.analytics-topic", () -> aggregates);
+        registry.add("kafka.dlq-topic", () -> deadLetters);
+        return kafka;
+    }
 
     static WebDriver browser() throws IOException {
         ChromeOptions options = new ChromeOptions();

@@ -69,7 +69,7 @@ public final class EventGenerator {
         this.lateRatio = lateRatio;
         this.random = new SplittableRandom(seed);
         this.runId = Long.toString(seed & 0xffffff, 36);
-        this.typeCumulative = zipfCumulative(types, 1.1);
+        this.typeCumulative = Draws.zipfCumulative(types, 1.1);
     }
 
     /** The next record, whose event time is about {@code eventTimeMillis}. */
@@ -84,7 +84,7 @@ public final class EventGenerator {
                 late
                         ? eventTimeMillis - LATE_BY_MS
                         : eventTimeMillis - random.nextLong(MAX_JITTER_MS + 1);
-        String type = TYPES[pickType()];
+        String type = TYPES[Draws.pick(random, typeCumulative)];
         String user = "u-" + random.nextInt(users);
         byte[] value = event("e-" + runId + "-" + n, type, user, ts, valueFor(type), n % 7 == 0);
         return new Record(user.getBytes(StandardCharsets.UTF_8), value, false, late);
@@ -127,13 +127,15 @@ public final class EventGenerator {
                 return null;
             }
             case "purchase", "refund", "add_to_cart", "remove_from_cart", "checkout_start" -> {
-                return round2(Math.exp(3.0 + 1.0 * gaussian()));
+                return Draws.round2(Math.exp(3.0 + 1.0 * Draws.gaussian(random)));
             }
             case "rating" -> {
                 return (double) (1 + random.nextInt(5));
             }
             default -> {
-                return random.nextInt(10) == 0 ? null : round2(Math.exp(2.0 + 0.8 * gaussian()));
+                return random.nextInt(10) == 0
+                        ? null
+                        : Draws.round2(Math.exp(2.0 + 0.8 * Draws.gaussian(random)));
             }
         }
     }
@@ -167,39 +169,5 @@ public final class EventGenerator {
                 };
         return new Record(
                 null, value == null ? null : value.getBytes(StandardCharsets.UTF_8), true, false);
-    }
-
-    private int pickType() {
-        double u = random.nextDouble();
-        for (int i = 0; i < typeCumulative.length; i++) {
-            if (u < typeCumulative[i]) {
-                return i;
-            }
-        }
-        return typeCumulative.length - 1;
-    }
-
-    private double gaussian() {
-        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    private static double[] zipfCumulative(int n, double exponent) {
-        double[] c = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += 1 / Math.pow(i + 1, exponent);
-            c[i] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            c[i] /= sum;
-        }
-        return c;
     }
 }

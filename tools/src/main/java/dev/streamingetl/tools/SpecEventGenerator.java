@@ -114,11 +114,6 @@ public final class SpecEventGenerator {
         return new EventGenerator.Record(key, write(values, -1), false, late);
     }
 
-    /** What {@link #next} makes: how many kinds of bad record, for a caller's report. */
-    public int badKinds() {
-        return badKinds.size();
-    }
-
     // ---- the fields ----
 
     /** Makes one field's value for event {@code n} at {@code ts}; null leaves the field out. */
@@ -133,7 +128,8 @@ public final class SpecEventGenerator {
         FieldMaker value =
                 switch (f.type()) {
                     case STRING -> stringMaker(f, groups, distinctValues, rules);
-                    case NUMBER -> (n, ts) -> clamp(f, round2(numberIn(f.min(), f.max(), 3.0)));
+                    case NUMBER ->
+                            (n, ts) -> clamp(f, Draws.round2(numberIn(f.min(), f.max(), 3.0)));
                     case INTEGER ->
                             (n, ts) -> (long) clamp(f, Math.round(numberIn(f.min(), f.max(), 4.0)));
                     case BOOLEAN -> (n, ts) -> random.nextBoolean();
@@ -159,8 +155,8 @@ public final class SpecEventGenerator {
         FieldMaker pick;
         if (spec.groupBy().contains(f.name())) {
             String[] values = vocabulary(f, groups, rules);
-            double[] cumulative = zipfCumulative(values.length, 1.1);
-            pick = (n, ts) -> values[pick(cumulative)];
+            double[] cumulative = Draws.zipfCumulative(values.length, 1.1);
+            pick = (n, ts) -> values[Draws.pick(random, cumulative)];
         } else if (spec.distinct().containsValue(f.name())) {
             String[] values = vocabulary(f, distinctValues, rules);
             pick = (n, ts) -> values[random.nextInt(values.length)];
@@ -286,7 +282,7 @@ public final class SpecEventGenerator {
             double u = (random.nextDouble() + random.nextDouble()) / 2;
             return min + (max - min) * u;
         }
-        double spread = Math.exp(logMean + gaussian());
+        double spread = Math.exp(logMean + Draws.gaussian(random));
         if (min != null) {
             return min + spread;
         }
@@ -478,40 +474,5 @@ public final class SpecEventGenerator {
         } else {
             g.writeRawValue(((Raw) value).json());
         }
-    }
-
-    // ---- random helpers ----
-
-    private int pick(double[] cumulative) {
-        double u = random.nextDouble();
-        for (int i = 0; i < cumulative.length; i++) {
-            if (u < cumulative[i]) {
-                return i;
-            }
-        }
-        return cumulative.length - 1;
-    }
-
-    private double gaussian() {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    static double[] zipfCumulative(int n, double exponent) {
-        double[] c = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += 1 / Math.pow(i + 1, exponent);
-            c[i] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            c[i] /= sum;
-        }
-        return c;
     }
 }
