@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -162,7 +163,8 @@ public final class SpecEventGenerator {
             pick = (n, ts) -> values[random.nextInt(values.length)];
         } else if (f.allowed() == null && (f.name().endsWith("_id") || f.name().equals("id"))) {
             String prefix = f.name().replace("_id", "").replace('_', '-') + "-" + runId + "-";
-            if (acceptable(f, prefix + 1) && acceptable(f, prefix + 999_999_999_999L)) {
+            Predicate<String> fits = acceptable(f);
+            if (fits.test(prefix + 1) && fits.test(prefix + 999_999_999_999L)) {
                 pick = (n, ts) -> prefix + n;
             } else {
                 String[] drawn = vocabulary(f, distinctValues, rules);
@@ -191,8 +193,9 @@ public final class SpecEventGenerator {
                         i -> f.name() + i,
                         i -> stem.toUpperCase(Locale.ROOT) + "-" + i,
                         i -> (f.name().charAt(0) + "" + i));
+        Predicate<String> fits = acceptable(f);
         for (IntFunction<String> form : forms) {
-            if (acceptable(f, form.apply(1)) && acceptable(f, form.apply(count))) {
+            if (fits.test(form.apply(1)) && fits.test(form.apply(count))) {
                 String[] values = new String[count];
                 Arrays.setAll(values, i -> form.apply(i + 1));
                 return values;
@@ -212,7 +215,7 @@ public final class SpecEventGenerator {
             RgxGen drawn = RgxGen.parse(regex);
             for (int tries = 0; tries < count * 100 && values.size() < count; tries++) {
                 String s = drawn.generate(rules);
-                if (acceptable(f, s)) {
+                if (fits.test(s)) {
                     values.add(s);
                 }
             }
@@ -229,19 +232,20 @@ public final class SpecEventGenerator {
         return values.toArray(String[]::new);
     }
 
-    /** Whether {@code s}, sent as it is, passes the field's rules and normalizes to itself. */
-    private static boolean acceptable(FieldSpec f, String s) {
-        if (!normalized(f, s).equals(s)) {
-            return false;
-        }
-        if (f.allowed() != null && !f.allowed().contains(s)) {
-            return false;
-        }
-        if (f.pattern() != null && !Pattern.compile(f.pattern()).matcher(s).matches()) {
-            return false;
-        }
-        int length = s.codePointCount(0, s.length());
-        return length >= f.minLength() && length <= f.maxLength();
+    /**
+     * Whether a string, sent as it is, passes the field's rules and normalizes to itself; the
+     * pattern compiled once, as vocabularies try many strings.
+     */
+    private static Predicate<String> acceptable(FieldSpec f) {
+        Pattern pattern = f.pattern() == null ? null : Pattern.compile(f.pattern());
+        return s -> {
+            int length = s.codePointCount(0, s.length());
+            return normalized(f, s).equals(s)
+                    && (f.allowed() == null || f.allowed().contains(s))
+                    && (pattern == null || pattern.matcher(s).matches())
+                    && length >= f.minLength()
+                    && length <= f.maxLength();
+        };
     }
 
     private static String normalized(FieldSpec f, String s) {
