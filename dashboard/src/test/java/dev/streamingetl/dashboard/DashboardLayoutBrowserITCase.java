@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * window for half a minute, it keeps a readable height at every window size and resizes with the
  * page; its x axis is time, so a gap between windows shows as a gap.
  */
+// Closed after the class: a cached app would keep its consumer polling a stopped broker.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardLayoutBrowserITCase {
 

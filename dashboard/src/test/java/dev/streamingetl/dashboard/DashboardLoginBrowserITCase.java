@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,6 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * push channel carries no data), a wrong password is refused, the right one shows the live page,
  * and neither the broker's address nor a Kafka secret ever reaches the browser.
  */
+// Closed after the class: a cached app would keep its consumer polling a stopped broker.
+@DirtiesContext
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "dashboard.security.enabled=true")
@@ -44,11 +45,7 @@ class DashboardLoginBrowserITCase {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
-        kafka = LocalKafka.startOnFreePorts(Files.createTempDirectory("dashboard-kafka-"));
-        kafka.createTopics(Map.of(AGG, 1, "login_dlq", 1));
-        registry.add("kafka.bootstrap", kafka::bootstrapServers);
-        registry.add("kafka.analytics-topic", () -> AGG);
-        registry.add("kafka.dlq-topic", () -> "login_dlq");
+        kafka = DashboardTesting.startKafka(registry, AGG, "login_dlq");
         // Ignored by a PLAINTEXT connection, but a secret the page must never show.
         registry.add(
                 "kafka.client.sasl.jaas.config",
@@ -64,7 +61,9 @@ class DashboardLoginBrowserITCase {
 
     @AfterAll
     static void stopKafka() {
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
     @Test

@@ -49,17 +49,24 @@ final class DashboardTesting {
                                 By.cssSelector("[data-testid=event-count-chart][data-updates]")));
     }
 
-    /** A broker of its own for one test class, with the dashboard's topics set to these. */
+    /**
+     * A broker of its own for one test class, with the dashboard's topics set to these. A broker
+     * that fails to start is reported (its log's tail) and tried once more on other ports: the
+     * Spring context that needs it would otherwise fail with a message that hides the cause.
+     */
     static LocalKafka startKafka(
             DynamicPropertyRegistry registry, String aggregates, String deadLetters)
             throws IOException {
-        LocalKafka kafka =
-                LocalKafka.start(
-                        Files.createTempDirectory("dashboard-kafka-"),
-                        LocalKafka.freePort(),
-                        LocalKafka.freePort());
+        LocalKafka kafka;
+        try {
+            kafka = LocalKafka.startOnFreePorts(Files.createTempDirectory("dashboard-kafka-"));
+        } catch (IllegalStateException first) {
+            System.err.println("The test's Kafka did not start, trying again: " + first);
+            kafka = LocalKafka.startOnFreePorts(Files.createTempDirectory("dashboard-kafka-"));
+        }
         kafka.createTopics(java.util.Map.of(aggregates, 1, deadLetters, 1));
-        registry.add("kafka.bootstrap", kafka::bootstrapServers);
+        LocalKafka started = kafka;
+        registry.add("kafka.bootstrap", started::bootstrapServers);
         registry.add("kafka.analytics-topic", () -> aggregates);
         registry.add("kafka.dlq-topic", () -> deadLetters);
         return kafka;
