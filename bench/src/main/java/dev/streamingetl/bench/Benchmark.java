@@ -2,6 +2,8 @@ package dev.streamingetl.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamingetl.spec.PipelineSpec;
+import dev.streamingetl.spec.SpecException;
 import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +97,7 @@ public final class Benchmark implements Callable<Integer> {
             names = "--mode",
             defaultValue = "throughput",
             description =
-                    "throughput (preloaded topic, every contender), latency (our job at a steady --rate) or parser (JMH: ns per record of the parsers) (default: ${DEFAULT-VALUE}).")
+                    "throughput (preloaded topic, every contender), latency (our job at a steady --rate), parser (JMH: ns per record of the parsers) or differential (the parser's fast path against Jackson's on --events generated records of every spec, and a truncated and a damaged copy of each) (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(
@@ -134,16 +136,38 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
+    /** The parser's fast path against Jackson's on {@code --events} records of every spec. */
+    private int differential() throws IOException, SpecException {
+        System.out.println(machine());
+        boolean agreed = true;
+        for (String name : List.of("default", "orders.yaml", "sensors.yaml")) {
+            PipelineSpec spec =
+                    name.equals("default")
+                            ? PipelineSpec.defaultSpec()
+                            : PipelineSpec.load(repo.resolve("pipelines").resolve(name));
+            DifferentialRun.Tally tally = DifferentialRun.run(name, spec, events, seed);
+            System.out.println(tally.line());
+            tally.disagreements().forEach(d -> System.out.println("  " + d));
+            agreed &= tally.disagreements().isEmpty();
+        }
+        return agreed ? 0 : 1;
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("throughput", "latency", "parser").contains(mode)) {
+        if (!List.of("throughput", "latency", "parser", "differential").contains(mode)) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "--mode must be throughput, latency or parser, not '" + mode + "'");
+                    "--mode must be throughput, latency, parser or differential, not '"
+                            + mode
+                            + "'");
+        }
+        if (mode.equals("differential")) {
+            return differential();
         }
         if (mode.equals("parser")) {
             List<ParserRun.Figure> figures = ParserRun.run(repo, false);

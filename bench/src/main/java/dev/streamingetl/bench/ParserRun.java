@@ -12,9 +12,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code bin/bench --mode parser}: {@link ParserBenchmark} under JMH, the spec parser on every
- * shipped spec and the contract's parser on the default spec's records, as a table of ns per
- * record.
+ * {@code bin/bench --mode parser}: {@link ParserBenchmark} under JMH, the spec parser and its
+ * Jackson path alone on every shipped spec, and the contract's parser on the default spec's
+ * records, as a table of ns per record.
  */
 final class ParserRun {
 
@@ -28,6 +28,10 @@ final class ParserRun {
         List<Figure> figures = new ArrayList<>();
         figures.addAll(
                 run(options(repo, quick).include(ParserBenchmark.class.getName() + ".specParser")));
+        figures.addAll(
+                run(
+                        options(repo, quick)
+                                .include(ParserBenchmark.class.getName() + ".jacksonPath")));
         figures.addAll(
                 run(
                         options(repo, quick)

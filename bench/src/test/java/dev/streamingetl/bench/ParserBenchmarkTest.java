@@ -21,7 +21,16 @@ class ParserBenchmarkTest {
             for (int i = 0; i < 10_000; i++) {
                 valid += b.specParser() instanceof SpecEvent ? 1 : 0;
             }
+            ParserBenchmark jackson = new ParserBenchmark();
+            jackson.spec = spec;
+            jackson.repo = "..";
+            jackson.setUp();
+            int validByJackson = 0;
+            for (int i = 0; i < 10_000; i++) {
+                validByJackson += jackson.jacksonPath() instanceof SpecEvent ? 1 : 0;
+            }
             assertThat(valid).as(spec).isBetween(9_800, 9_950);
+            assertThat(validByJackson).as(spec).isEqualTo(valid);
         }
     }
 
@@ -34,6 +43,9 @@ class ParserBenchmarkTest {
                         "specParser default",
                         "specParser orders.yaml",
                         "specParser sensors.yaml",
+                        "jacksonPath default",
+                        "jacksonPath orders.yaml",
+                        "jacksonPath sensors.yaml",
                         "contractParser default");
         assertThat(figures).allSatisfy(f -> assertThat(f.nanos()).isPositive().isFinite());
         assertThat(ParserRun.table(figures)).contains("| specParser | sensors.yaml |");

@@ -30,6 +30,16 @@ final class RecordBytes {
 
     /** Rejects a record that is absent, empty, too large or not UTF-8, before any parsing. */
     void check(byte[] value) throws InvalidRecord {
+        checkSize(value);
+        int notUtf8 = invalidUtf8At(value);
+        if (notUtf8 >= 0) {
+            throw new InvalidRecord(
+                    DeadLetter.MALFORMED_JSON, "not valid UTF-8 at byte " + notUtf8);
+        }
+    }
+
+    /** Rejects a record that is absent, empty or too large. */
+    void checkSize(byte[] value) throws InvalidRecord {
         if (value == null) {
             throw new InvalidRecord(DeadLetter.EMPTY_RECORD, "record value is null (a tombstone)");
         }
@@ -45,11 +55,11 @@ final class RecordBytes {
                             + maxRecordBytes
                             + " (--max-record-bytes)");
         }
-        int notUtf8 = invalidUtf8At(value);
-        if (notUtf8 >= 0) {
-            throw new InvalidRecord(
-                    DeadLetter.MALFORMED_JSON, "not valid UTF-8 at byte " + notUtf8);
-        }
+    }
+
+    /** Whether {@code value} is well-formed UTF-8. */
+    boolean isUtf8(byte[] value) {
+        return invalidUtf8At(value) < 0;
     }
 
     /**

@@ -6,42 +6,36 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.streamingetl.spec.FieldSpec;
 import dev.streamingetl.spec.FieldType;
-import dev.streamingetl.spec.Normalize;
 import dev.streamingetl.spec.PipelineSpec;
-import dev.streamingetl.spec.TimeFormat;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Parses and validates one record value against a pipeline spec, with Jackson's streaming parser:
  * it reads only the spec's fields (following their paths into nested objects) and skips everything
  * else. Every field name is resolved to a slot once, here, so that parsing does no map lookup per
  * field but one per key of the record. On the default spec it gives exactly the outcomes of {@link
- * EventParser} (a differential test holds it to that). Not thread-safe.
+ * EventParser} (a differential test holds it to that). A byte-level fast path ({@link
+ * SpecFieldScanner}) answers first where it is certain; Jackson's path is its oracle. Not
+ * thread-safe.
  */
 public final class SpecEventParser {
-
-    /** At most this many distinct values of one field are remembered as valid. */
-    private static final int MAX_KNOWN = 10_000;
 
     private final PipelineSpec spec;
     private final RecordBytes bytes;
     private final JsonFactory json;
     private final Node root = new Node();
-    private final Rule[] rules;
+    private final FieldRule[] rules;
     private final int strings;
     private final int numbers;
     private final int longs;
     private final int eventTime;
     private final long required;
+    private final SpecFieldScanner scanner;
 
     public SpecEventParser(PipelineSpec spec, int maxRecordBytes) {
         this.spec = spec;
@@ -51,12 +45,12 @@ public final class SpecEventParser {
         if (fields.size() > Long.SIZE) {
             throw new IllegalArgumentException("at most 64 fields, not " + fields.size());
         }
-        rules = new Rule[fields.size()];
+        rules = new FieldRule[fields.size()];
         int[] slots = slots(fields);
         long req = 0;
         for (int i = 0; i < rules.length; i++) {
             FieldSpec f = fields.get(i);
-            rules[i] = new Rule(f, slots[i]);
+            rules[i] = new FieldRule(f, slots[i]);
             Node node = root;
             for (String key : f.path()) {
                 node = node.add(key);
@@ -74,6 +68,7 @@ public final class SpecEventParser {
                         + count(fields, FieldType.BOOLEAN);
         required = req;
         eventTime = rules[fields.indexOf(spec.field(spec.eventTime()))].slot;
+        scanner = new SpecFieldScanner(spec, rules, strings, numbers, longs, eventTime, required);
     }
 
     /** The slot of field {@code name} in its kind's array of a {@link SpecEvent}. */
@@ -119,9 +114,40 @@ public final class SpecEventParser {
         return 1L << spec.fields().indexOf(spec.field(name));
     }
 
-    /** The event in {@code value}, or an {@link InvalidRecord} that says why there is none. */
+    /**
+     * The event in {@code value}, or an {@link InvalidRecord} that says why there is none: the fast
+     * path's answer where it is certain, Jackson's otherwise.
+     */
     public SpecEvent parse(byte[] value, int partition, long offset) throws InvalidRecord {
+        SpecEvent event = scan(value, partition, offset);
+        return event != null ? event : parseWithJackson(value, partition, offset);
+    }
+
+    /**
+     * What {@link #parse} says, by Jackson's path alone: the oracle of the fast path's tests and
+     * benchmarks.
+     */
+    public SpecEvent parseWithJackson(byte[] value, int partition, long offset)
+            throws InvalidRecord {
         bytes.check(value);
+        return parseChecked(value, partition, offset);
+    }
+
+    /**
+     * The fast path's event for {@code value}, or null where it is not certain (or the record is
+     * not even valid UTF-8, which it checks only for records that are not all ASCII).
+     */
+    public SpecEvent scan(byte[] value, int partition, long offset) {
+        try {
+            bytes.checkSize(value);
+        } catch (InvalidRecord e) {
+            return null;
+        }
+        SpecEvent event = scanner.scan(value, partition, offset);
+        return event == null || (scanner.sawNonAscii() && !bytes.isUtf8(value)) ? null : event;
+    }
+
+    private SpecEvent parseChecked(byte[] value, int partition, long offset) throws InvalidRecord {
         try (JsonParser p = json.createParser(value)) {
             JsonToken token = p.nextToken();
             if (token != JsonToken.START_OBJECT) {
@@ -184,7 +210,7 @@ public final class SpecEventParser {
         return token;
     }
 
-    private void readField(JsonParser p, JsonToken token, Rule rule, int index, Values v)
+    private void readField(JsonParser p, JsonToken token, FieldRule rule, int index, Values v)
             throws IOException {
         FieldSpec f = rule.field;
         long bit = 1L << index;
@@ -274,228 +300,6 @@ public final class SpecEventParser {
             this.strings = strings;
             this.numbers = numbers;
             this.longs = longs;
-        }
-    }
-
-    /** One field's rules, prepared once: its slot, compiled pattern and messages. */
-    private static final class Rule {
-        final FieldSpec field;
-        final int slot;
-        final String name;
-        final Pattern pattern;
-        final String normalized;
-
-        /**
-         * Values that passed, to their normalized form, for a field whose rules cost more than a
-         * lookup (normalize, pattern, enum): group values repeat, so most records skip the rules.
-         */
-        final Map<String, String> known;
-
-        final Normalize[] normalize;
-
-        Rule(FieldSpec field, int slot) {
-            this.field = field;
-            this.normalize = field.normalize().toArray(Normalize[]::new);
-            this.slot = slot;
-            this.name = field.describe();
-            this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
-            List<String> done = new ArrayList<>();
-            for (Normalize n : field.normalize()) {
-                done.add(
-                        switch (n) {
-                            case TRIM -> "trimmed";
-                            case LOWER -> "lower-cased";
-                            case UPPER -> "upper-cased";
-                        });
-            }
-            this.normalized = done.isEmpty() ? "" : " once " + String.join(" and ", done);
-            boolean costly =
-                    !field.normalize().isEmpty()
-                            || field.pattern() != null
-                            || field.allowed() != null;
-            this.known = field.type() == FieldType.STRING && costly ? new HashMap<>() : null;
-        }
-
-        String string(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
-            if (token != JsonToken.VALUE_STRING) {
-                throw invalid(name + " must be a string, not " + EventParser.kind(token));
-            }
-            String original = p.getText();
-            if (known == null) {
-                return checked(original);
-            }
-            String s = known.get(original);
-            if (s == null) {
-                s = checked(original);
-                if (known.size() < MAX_KNOWN) {
-                    known.put(original, s);
-                }
-            }
-            return s;
-        }
-
-        /** The value normalized, if it passes the rules. */
-        private String checked(String original) throws InvalidRecord {
-            String s = original;
-            for (Normalize n : normalize) {
-                s =
-                        switch (n) {
-                            case TRIM -> s.strip();
-                            case LOWER -> s.toLowerCase(Locale.ROOT);
-                            case UPPER -> s.toUpperCase(Locale.ROOT);
-                        };
-            }
-            if (field.allowed() != null && !field.allowed().contains(s)) {
-                throw invalid(
-                        name
-                                + " '"
-                                + EventParser.shorten(original)
-                                + "' must be one of "
-                                + field.allowed()
-                                + normalized);
-            }
-            if (pattern != null && !pattern.matcher(s).matches()) {
-                throw invalid(
-                        name
-                                + " '"
-                                + EventParser.shorten(original)
-                                + "' must match "
-                                + field.pattern()
-                                + normalized);
-            }
-            int length = s.codePointCount(0, s.length());
-            if (length < field.minLength() || length > field.maxLength()) {
-                throw invalid(
-                        name
-                                + " must be "
-                                + field.minLength()
-                                + ".."
-                                + field.maxLength()
-                                + " characters, not "
-                                + length);
-            }
-            return s;
-        }
-
-        double number(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
-            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw invalid(
-                        name
-                                + " must be a number"
-                                + (field.required() ? "" : " or null")
-                                + ", not "
-                                + EventParser.kind(token));
-            }
-            double v = p.getDoubleValue();
-            if (!Double.isFinite(v)) {
-                throw invalid(
-                        name + " " + EventParser.shorten(p.getText()) + " is not a finite number");
-            }
-            return bounded(v, p);
-        }
-
-        long integer(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
-            if (token != JsonToken.VALUE_NUMBER_INT
-                    || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw invalid(
-                        name
-                                + " must be an integer of 64 bits, not "
-                                + (token == JsonToken.VALUE_NUMBER_INT
-                                        ? EventParser.shorten(p.getText())
-                                        : EventParser.kind(token)));
-            }
-            long v = p.getLongValue();
-            bounded(v, p);
-            return v;
-        }
-
-        /** {@code v} if within the bounds; the text is read only to say why it is not. */
-        private double bounded(double v, JsonParser p) throws IOException, InvalidRecord {
-            if (field.min() != null && v < field.min()) {
-                throw invalid(
-                        name
-                                + " "
-                                + EventParser.shorten(p.getText())
-                                + " is below the minimum "
-                                + field.min());
-            }
-            if (field.max() != null && v > field.max()) {
-                throw invalid(
-                        name
-                                + " "
-                                + EventParser.shorten(p.getText())
-                                + " is above the maximum "
-                                + field.max());
-            }
-            return v;
-        }
-
-        long bool(JsonToken token) throws InvalidRecord {
-            if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-                return token == JsonToken.VALUE_TRUE ? 1 : 0;
-            }
-            throw invalid(name + " must be true or false, not " + EventParser.kind(token));
-        }
-
-        long timestamp(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
-            TimeFormat format = field.format();
-            long ts;
-            if (token == JsonToken.VALUE_NUMBER_INT
-                    && (format == TimeFormat.AUTO || format == TimeFormat.EPOCH_MILLIS)) {
-                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw outOfRange(p.getText());
-                }
-                ts = p.getLongValue();
-            } else if ((token == JsonToken.VALUE_NUMBER_INT
-                            || token == JsonToken.VALUE_NUMBER_FLOAT)
-                    && format == TimeFormat.EPOCH_SECONDS) {
-                double seconds = p.getDoubleValue();
-                if (!Double.isFinite(seconds) || Math.abs(seconds) > 1e15) {
-                    throw outOfRange(p.getText());
-                }
-                ts = Math.round(seconds * 1000);
-            } else if (token == JsonToken.VALUE_STRING
-                    && (format == TimeFormat.AUTO || format == TimeFormat.ISO8601)) {
-                String s = p.getText();
-                try {
-                    ts = EventParser.utcMillis(s);
-                    if (ts < 0) {
-                        ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
-                    }
-                } catch (DateTimeParseException | ArithmeticException e) {
-                    throw invalid(
-                            name
-                                    + " '"
-                                    + EventParser.shorten(s)
-                                    + "' is not an ISO-8601 instant with a zone, e.g. 2026-11-24T10:15:30.123Z");
-                }
-            } else {
-                throw invalid(
-                        name
-                                + " must be "
-                                + switch (format) {
-                                    case AUTO ->
-                                            "epoch milliseconds (an integer) or an ISO-8601 string";
-                                    case EPOCH_MILLIS -> "epoch milliseconds (an integer)";
-                                    case EPOCH_SECONDS -> "epoch seconds (a number)";
-                                    case ISO8601 -> "an ISO-8601 string";
-                                }
-                                + ", not "
-                                + EventParser.kind(token));
-            }
-            if (ts < 0 || ts > EventParser.MAX_TIMESTAMP) {
-                throw outOfRange(Long.toString(ts));
-            }
-            return ts;
-        }
-
-        private InvalidRecord outOfRange(String ts) {
-            return invalid(
-                    name + " " + EventParser.shorten(ts) + " is outside 1970-01-01..9999-12-31");
-        }
-
-        private static InvalidRecord invalid(String detail) {
-            return new InvalidRecord(DeadLetter.INVALID_FIELD, detail);
         }
     }
 }
