@@ -121,6 +121,10 @@ class DashboardBrowserITCase {
                             text(d, "[data-field=dead-letters]")
                                     .contains("dead letters 1/min: missing field 1"));
             awaitText(wait, "[data-field=connection]", "● connected");
+            // Without flink.rest-url the Flink panel tells how to set it, and nothing else.
+            assertThat(text(driver, "[data-testid=flink]"))
+                    .startsWith("Flink: not watched. Set flink.rest-url to the JobManager's REST")
+                    .doesNotContain("RUNNING");
             screenshot(driver, "dashboard.png");
 
             kafka.close();

@@ -1,6 +1,7 @@
 package dev.streamingetl.dashboard.model;
 
 import dev.streamingetl.dashboard.DashboardProperties;
+import dev.streamingetl.dashboard.flink.FlinkStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,7 @@ public class DashboardFeed implements AutoCloseable {
                         return t;
                     });
     private long lastPush;
+    private volatile FlinkStatus flink;
 
     @Autowired
     public DashboardFeed(DashboardProperties properties) {
@@ -58,6 +60,12 @@ public class DashboardFeed implements AutoCloseable {
         dirty.set(true);
     }
 
+    /** The Flink job's newest status (see {@code FlinkHealth}). */
+    public void flink(FlinkStatus status) {
+        flink = status;
+        dirty.set(true);
+    }
+
     public PipelineHealth health() {
         return health;
     }
@@ -77,7 +85,7 @@ public class DashboardFeed implements AutoCloseable {
     }
 
     public State state() {
-        return new State(windows.view(topTypes), health.snapshot());
+        return new State(windows.view(topTypes), health.snapshot(), flink);
     }
 
     private void pushIfDue() {
@@ -106,5 +114,6 @@ public class DashboardFeed implements AutoCloseable {
     }
 
     /** Everything a page shows, computed once per push for all pages. */
-    public record State(WindowModel.View windows, PipelineHealth.Snapshot health) {}
+    public record State(
+            WindowModel.View windows, PipelineHealth.Snapshot health, FlinkStatus flink) {}
 }

@@ -15,8 +15,8 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
 /**
- * The one page: pipeline health, event counts per window by series (group values), a card per
- * series, bad data.
+ * The one page: pipeline health (the topics', and the Flink job's), event counts per window by
+ * series (group values), a card per series, bad data.
  */
 @Route("")
 @PageTitle("Streaming ETL")
@@ -25,6 +25,7 @@ public class DashboardView extends VerticalLayout {
 
     private final DashboardFeed feed;
     private final HealthStrip health = new HealthStrip();
+    private final FlinkPanel flink = new FlinkPanel();
     private final EventCountChart chart = new EventCountChart();
     private final Div cards = new Div();
     private final RejectsPanel rejects = new RejectsPanel();
@@ -35,7 +36,7 @@ public class DashboardView extends VerticalLayout {
         this.feed = feed;
         configureChart();
         configureCards();
-        add(new H2("Streaming ETL"), health, chart, cards, rejects);
+        add(new H2("Streaming ETL"), health, flink, chart, cards, rejects);
         setSizeFull();
     }
 
@@ -69,6 +70,7 @@ public class DashboardView extends VerticalLayout {
 
     private void show(DashboardFeed.State state) {
         health.show(state.health());
+        flink.show(state.flink());
         WindowModel.View windows = state.windows();
         chart.setWindows(windows.windowStarts(), windows.countsByType());
         // Rebuild the cards only when they changed: the health strip ticks every second.
