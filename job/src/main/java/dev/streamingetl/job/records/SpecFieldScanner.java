@@ -52,6 +52,7 @@ final class SpecFieldScanner {
     }
 
     private final FieldRule[] rules;
+    private final KnownValues[] knownValues;
     private final Key root = new Key();
     private final int strings;
     private final int numbers;
@@ -89,7 +90,11 @@ final class SpecFieldScanner {
         this.eventTime = eventTime;
         this.required = required;
         List<FieldSpec> fields = spec.fields();
+        knownValues = new KnownValues[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
+            if (rules[i].known != null) {
+                knownValues[i] = new KnownValues();
+            }
             Key key = root;
             for (String name : fields.get(i).path()) {
                 key = key.add(name.getBytes(StandardCharsets.UTF_8));
@@ -218,8 +223,7 @@ final class SpecFieldScanner {
                 if (end == UNSURE) {
                     return UNSURE;
                 }
-                String s =
-                        rule.validOrNull(new String(b, i + 1, end - i - 1, StandardCharsets.UTF_8));
+                String s = string(index, i + 1, end);
                 if (s == null) {
                     return UNSURE;
                 }
@@ -257,6 +261,23 @@ final class SpecFieldScanner {
             present |= bit;
         }
         return end;
+    }
+
+    /** The value of string field {@code index} in {@code b[from, to)}, if it passes the rules. */
+    private String string(int index, int from, int to) {
+        KnownValues known = knownValues[index];
+        if (known == null) {
+            return rules[index].validOrNull(new String(b, from, to - from, StandardCharsets.UTF_8));
+        }
+        int hash = KnownValues.hash(b, from, to);
+        String s = known.get(b, from, to, hash);
+        if (s == null) {
+            s = rules[index].validOrNull(new String(b, from, to - from, StandardCharsets.UTF_8));
+            if (s != null) {
+                known.put(b, from, to, hash, s);
+            }
+        }
+        return s;
     }
 
     private int timestamp(int i, FieldRule rule) {
@@ -710,6 +731,58 @@ final class SpecFieldScanner {
         /** The low {@code length} bytes of a long. */
         private static long mask(int length) {
             return length >= Long.BYTES ? -1L : (1L << (8 * length)) - 1;
+        }
+    }
+
+    /**
+     * Values of one field that passed its rules (normalized), by their bytes in the record: group
+     * values repeat, so most records find theirs here and make no string to look it up. Only for
+     * fields whose rules cost more than a lookup, as {@link FieldRule#known}.
+     */
+    private static final class KnownValues {
+        private static final int SLOTS = 1 << 13;
+
+        /** Kept at most half full, so that probes stay short; later values are not remembered. */
+        private static final int MAX_SIZE = SLOTS / 2;
+
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+        private int size;
+
+        static int hash(byte[] b, int from, int to) {
+            long h = to - from;
+            int i = from;
+            for (; i + Long.BYTES <= to; i += Long.BYTES) {
+                h = (h ^ (long) EIGHT_BYTES.get(b, i)) * 0x9E3779B97F4A7C15L;
+            }
+            for (; i < to; i++) {
+                h = (h ^ b[i]) * 0x100000001B3L;
+            }
+            return (int) (h ^ (h >>> 32));
+        }
+
+        String get(byte[] b, int from, int to, int hash) {
+            int length = to - from;
+            for (int k = hash & (SLOTS - 1); keys[k] != null; k = (k + 1) & (SLOTS - 1)) {
+                byte[] key = keys[k];
+                if (key.length == length && Arrays.equals(key, 0, length, b, from, to)) {
+                    return values[k];
+                }
+            }
+            return null;
+        }
+
+        void put(byte[] b, int from, int to, int hash, String value) {
+            if (size >= MAX_SIZE) {
+                return;
+            }
+            int k = hash & (SLOTS - 1);
+            while (keys[k] != null) {
+                k = (k + 1) & (SLOTS - 1);
+            }
+            keys[k] = Arrays.copyOfRange(b, from, to);
+            values[k] = value;
+            size++;
         }
     }
 }
