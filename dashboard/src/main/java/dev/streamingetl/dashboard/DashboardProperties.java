@@ -12,4 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "dashboard")
 public record DashboardProperties(
-        @DefaultValue("60") int windows, @DefaultValue("10") int topTypes) {}
+        @DefaultValue("400") int windows, @DefaultValue("10") int topTypes) {}

@@ -24,7 +24,7 @@ public record KafkaProperties(
         @DefaultValue("events_agg_rt") String analyticsTopic,
         @DefaultValue("events_dlq") String dlqTopic,
         @DefaultValue("streaming-etl-dashboard") String groupId,
-        @DefaultValue("30m") Duration history,
+        @DefaultValue("60m") Duration history,
         Map<String, String> client) {
 
     public KafkaProperties {

@@ -3,7 +3,10 @@ package dev.streamingetl.dashboard.model;
 import dev.streamingetl.dashboard.DashboardProperties;
 import dev.streamingetl.dashboard.flink.FlinkStatus;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +88,18 @@ public class DashboardFeed implements AutoCloseable {
     }
 
     public State state() {
-        return new State(windows.view(topTypes), health.snapshot(), flink);
+        Map<TimeRange, WindowModel.View> live = new EnumMap<>(TimeRange.class);
+        for (TimeRange range : TimeRange.values()) {
+            live.put(range, windows.view(topTypes, range, null));
+        }
+        return new State(live, health.snapshot(), flink);
+    }
+
+    /**
+     * The windows of {@code range} up to the window that starts at {@code until}: a paused page.
+     */
+    public WindowModel.View windowsUntil(TimeRange range, Instant until) {
+        return windows.view(topTypes, range, until);
     }
 
     private void pushIfDue() {
@@ -113,7 +127,12 @@ public class DashboardFeed implements AutoCloseable {
         pusher.shutdownNow();
     }
 
-    /** Everything a page shows, computed once per push for all pages. */
+    /**
+     * Everything a live page shows, computed once per push for all pages: the windows of every time
+     * range, the topics' health and the Flink job's.
+     */
     public record State(
-            WindowModel.View windows, PipelineHealth.Snapshot health, FlinkStatus flink) {}
+            Map<TimeRange, WindowModel.View> windows,
+            PipelineHealth.Snapshot health,
+            FlinkStatus flink) {}
 }

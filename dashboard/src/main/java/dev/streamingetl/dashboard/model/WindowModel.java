@@ -44,6 +44,22 @@ public final class WindowModel {
      * series.
      */
     public synchronized View view(int topTypes) {
+        return view(topTypes, windows);
+    }
+
+    /**
+     * The view of the windows that start within {@code range} before the newest one up to {@code
+     * until} (inclusive), or before the newest one kept when {@code until} is null.
+     */
+    public synchronized View view(int topTypes, TimeRange range, Instant until) {
+        if (windows.isEmpty()) {
+            return view(topTypes, windows);
+        }
+        Instant newest = until == null ? windows.lastKey() : until;
+        return view(topTypes, windows.subMap(newest.minus(range.length()), false, newest, true));
+    }
+
+    private View view(int topTypes, NavigableMap<Instant, Map<String, Aggregate>> windows) {
         List<Instant> starts = new ArrayList<>(windows.keySet());
         Map<String, Long> totals = new HashMap<>();
         windows.values()

@@ -6,22 +6,34 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.streamingetl.dashboard.chart.EventCountChart;
+import dev.streamingetl.dashboard.kafka.KafkaProperties;
 import dev.streamingetl.dashboard.model.DashboardFeed;
+import dev.streamingetl.dashboard.model.TimeRange;
 import dev.streamingetl.dashboard.model.WindowModel;
 import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one page: pipeline health (the topics', and the Flink job's), event counts per window by
- * series (group values), a card per series, bad data.
+ * series (group values) over a time range, live or paused, a card per series, bad data. The URL
+ * keeps the range and the pause ({@code ?range=5m&until=2026-11-24T10:05:00Z}), so a link shows the
+ * same windows.
  */
 @Route("")
 @PageTitle("Streaming ETL")
 @PermitAll
-public class DashboardView extends VerticalLayout {
+public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     private final DashboardFeed feed;
     private final HealthStrip health = new HealthStrip();
@@ -29,15 +41,83 @@ public class DashboardView extends VerticalLayout {
     private final EventCountChart chart = new EventCountChart();
     private final Div cards = new Div();
     private final RejectsPanel rejects = new RejectsPanel();
+    private final RangeBar rangeBar;
     private Runnable unsubscribe;
     private List<WindowModel.Card> shownCards = List.of();
+    private TimeRange range = TimeRange.DEFAULT;
 
-    public DashboardView(DashboardFeed feed) {
+    /** The newest window start shown while paused; null when live. */
+    private Instant until;
+
+    private DashboardFeed.State lastState;
+
+    public DashboardView(DashboardFeed feed, KafkaProperties kafka) {
         this.feed = feed;
+        rangeBar = new RangeBar(kafka.history(), this::selectRange, this::pauseOrResume);
         configureChart();
         configureCards();
-        add(new H2("Streaming ETL"), health, flink, chart, cards, rejects);
+        add(new H2("Streaming ETL"), health, flink, rangeBar, chart, cards, rejects);
         setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+        range = TimeRange.ofParam(first(params, "range"));
+        until = null;
+        String u = first(params, "until");
+        if (u != null) {
+            try {
+                until = Instant.parse(u);
+            } catch (DateTimeParseException e) {
+                until = null; // a damaged link shows the live page
+            }
+        }
+        rangeBar.show(range, until);
+        if (until != null) {
+            showWindows(feed.windowsUntil(range, until));
+        }
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private void selectRange(TimeRange selected) {
+        range = selected;
+        refreshWindows();
+    }
+
+    private void pauseOrResume() {
+        if (until == null) {
+            List<Instant> shown = currentLive().windowStarts();
+            until = shown.isEmpty() ? Instant.now() : shown.get(shown.size() - 1);
+        } else {
+            until = null;
+        }
+        refreshWindows();
+    }
+
+    private void refreshWindows() {
+        rangeBar.show(range, until);
+        showWindows(until == null ? currentLive() : feed.windowsUntil(range, until));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("range", range.param());
+        if (until != null) {
+            params.put("until", until.toString());
+        }
+        getUI().ifPresent(
+                        ui ->
+                                ui.getPage()
+                                        .getHistory()
+                                        .replaceState(
+                                                null,
+                                                new Location("", QueryParameters.simple(params))));
+    }
+
+    private WindowModel.View currentLive() {
+        return (lastState == null ? feed.state() : lastState).windows().get(range);
     }
 
     private void configureChart() {
@@ -69,9 +149,16 @@ public class DashboardView extends VerticalLayout {
     }
 
     private void show(DashboardFeed.State state) {
+        lastState = state;
         health.show(state.health());
         flink.show(state.flink());
-        WindowModel.View windows = state.windows();
+        if (until == null) {
+            showWindows(state.windows().get(range));
+        }
+        rejects.show(state.health());
+    }
+
+    private void showWindows(WindowModel.View windows) {
         chart.setWindows(windows.windowStarts(), windows.countsByType());
         // Rebuild the cards only when they changed: the health strip ticks every second.
         if (!windows.cards().equals(shownCards)) {
@@ -79,6 +166,5 @@ public class DashboardView extends VerticalLayout {
             cards.removeAll();
             shownCards.forEach(card -> cards.add(new SummaryCard(card)));
         }
-        rejects.show(state.health());
     }
 }

@@ -72,6 +72,32 @@ class WindowModelTest {
         assertThat(cards.get(1).countChange()).isNull();
     }
 
+    @Test
+    void aTimeRangeEndsAtTheNewestWindowOrAtThePause() {
+        WindowModel model = new WindowModel(1000);
+        for (int minute = 0; minute <= 70; minute++) {
+            model.put(agg(minute * 60, "a", minute));
+        }
+        // Starts after newest - range, up to the newest: 5 minutes of minute windows are 5.
+        assertThat(model.view(10, TimeRange.LAST_5_MINUTES, null).windowStarts())
+                .containsExactly(
+                        T0.plusSeconds(66 * 60),
+                        T0.plusSeconds(67 * 60),
+                        T0.plusSeconds(68 * 60),
+                        T0.plusSeconds(69 * 60),
+                        T0.plusSeconds(70 * 60));
+        assertThat(model.view(10, TimeRange.LAST_15_MINUTES, null).windowStarts()).hasSize(15);
+        assertThat(model.view(10, TimeRange.LAST_60_MINUTES, null).windowStarts()).hasSize(60);
+        WindowModel.View paused = model.view(10, TimeRange.LAST_5_MINUTES, T0.plusSeconds(20 * 60));
+        assertThat(paused.windowStarts()).first().isEqualTo(T0.plusSeconds(16 * 60));
+        assertThat(paused.windowStarts()).last().isEqualTo(T0.plusSeconds(20 * 60));
+        assertThat(paused.cards().get(0).latest().eventCount())
+                .as("the card shows the newest window in the range")
+                .isEqualTo(20);
+        assertThat(new WindowModel(10).view(10, TimeRange.LAST_5_MINUTES, null).windowStarts())
+                .isEmpty();
+    }
+
     static Aggregate agg(int startSeconds, String type, long count) {
         Instant start = T0.plusSeconds(startSeconds);
         return new Aggregate(
