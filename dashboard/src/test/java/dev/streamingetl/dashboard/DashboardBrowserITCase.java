@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -120,6 +121,11 @@ class DashboardBrowserITCase {
                     d ->
                             text(d, "[data-field=dead-letters]")
                                     .contains("dead letters 1/min: missing field 1"));
+            WebElement deadLetters =
+                    driver.findElement(By.cssSelector("[data-testid=dead-letter-chart]"));
+            wait.until(d -> series(chartData(d, deadLetters), "missing field").equals("[1]"));
+            assertThat(chartData(driver, deadLetters).path("unit").asText())
+                    .isEqualTo("dead letters");
             awaitText(wait, "[data-field=connection]", "● connected");
             // Without flink.rest-url the Flink panel tells how to set it, and nothing else.
             assertThat(text(driver, "[data-testid=flink]"))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -54,7 +55,8 @@ class DashboardLayoutBrowserITCase {
         try {
             driver.manage().window().setSize(new Dimension(1600, 1200));
             WebDriverWait wait = DashboardTesting.patientWait(driver);
-            WebElement chart = DashboardTesting.openChart(driver, port, wait);
+            // The last 60 minutes: the windows and the gap after them span 19.
+            WebElement chart = DashboardTesting.openChart(driver, port, wait, "?range=60m");
 
             // Window after window, each once the page shows the one before: ~30 s of pushes.
             long started = System.nanoTime();
@@ -96,6 +98,16 @@ class DashboardLayoutBrowserITCase {
                     pixel(js, chart, t + (last + 600) * 1000L) - pixel(js, chart, t + last * 1000L);
             assertThat(gap).as("pixels for 10 min against 10 s").isGreaterThan(30 * step);
             screenshot(driver, "layout-gap.png");
+
+            // Dead letters per minute by reason, labelled as people read them.
+            WebElement deadLetters =
+                    driver.findElement(By.cssSelector("[data-testid=dead-letter-chart]"));
+            js.executeScript("arguments[0].scrollIntoView()", deadLetters);
+            wait.until(d -> chartData(d, deadLetters).path("series").size() == 4);
+            assertThat(chartData(driver, deadLetters).path("series").findValuesAsText("name"))
+                    .containsExactly(
+                            "empty record", "invalid field", "malformed json", "missing field");
+            screenshot(driver, "dead-letters.png");
         } finally {
             driver.quit();
         }

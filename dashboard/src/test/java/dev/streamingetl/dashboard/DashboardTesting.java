@@ -42,7 +42,12 @@ final class DashboardTesting {
 
     /** Opens the dashboard on {@code port} and returns its chart once it has drawn. */
     static WebElement openChart(WebDriver driver, int port, WebDriverWait wait) {
-        driver.get("http://localhost:" + port + "/");
+        return openChart(driver, port, wait, "");
+    }
+
+    /** As {@link #openChart(WebDriver, int, WebDriverWait)}, with a query ({@code ?range=60m}). */
+    static WebElement openChart(WebDriver driver, int port, WebDriverWait wait, String query) {
+        driver.get("http://localhost:" + port + "/" + query);
         return wait.until(
                 d ->
                         d.findElement(

@@ -95,6 +95,11 @@ public class DashboardFeed implements AutoCloseable {
         return new State(live, health.snapshot(), flink);
     }
 
+    /** One series' windows in {@code range} (see {@link WindowModel#history}). */
+    public List<Aggregate> history(String series, TimeRange range, Instant until) {
+        return windows.history(series, range, until);
+    }
+
     /**
      * The windows of {@code range} up to the window that starts at {@code until}: a paused page.
      */

@@ -3,6 +3,7 @@ package dev.streamingetl.dashboard.model;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +21,9 @@ public final class PipelineHealth {
     static final int LATEST_REJECTS = 5;
     static final int RAW_SHOWN = 160;
 
+    /** How far back the dead letters per minute are charted. */
+    public static final Duration MINUTES_KEPT = Duration.ofMinutes(60);
+
     private final Clock clock;
     private boolean connected;
     private Instant connectionChangedAt;
@@ -28,6 +32,7 @@ public final class PipelineHealth {
     private long skipped;
     private String lastSkipReason;
     private final Deque<Reject> recentRejects = new ArrayDeque<>();
+    private final TreeMap<Instant, Map<String, Long>> rejectsByMinute = new TreeMap<>();
 
     public PipelineHealth(Clock clock) {
         this.clock = clock;
@@ -72,6 +77,9 @@ public final class PipelineHealth {
                         ? "(null)"
                         : raw.length() <= RAW_SHOWN ? raw : raw.substring(0, RAW_SHOWN) + "…";
         recentRejects.addLast(new Reject(at, reason, detail, shown));
+        rejectsByMinute
+                .computeIfAbsent(at.truncatedTo(ChronoUnit.MINUTES), m -> new TreeMap<>())
+                .merge(reason, 1L, Long::sum);
         expire();
     }
 
@@ -94,7 +102,8 @@ public final class PipelineHealth {
                 skipped,
                 lastSkipReason,
                 perMinute,
-                List.copyOf(latest));
+                List.copyOf(latest),
+                byMinute());
     }
 
     private void expire() {
@@ -102,7 +111,28 @@ public final class PipelineHealth {
         while (!recentRejects.isEmpty() && recentRejects.peekFirst().at().isBefore(horizon)) {
             recentRejects.pollFirst();
         }
+        rejectsByMinute.headMap(clock.instant().minus(MINUTES_KEPT), false).clear();
     }
+
+    private RejectMinutes byMinute() {
+        List<Instant> minutes = new ArrayList<>(rejectsByMinute.keySet());
+        Map<String, long[]> byReason = new TreeMap<>();
+        int i = 0;
+        for (Map<String, Long> reasons : rejectsByMinute.values()) {
+            for (Map.Entry<String, Long> e : reasons.entrySet()) {
+                byReason.computeIfAbsent(e.getKey(), r -> new long[minutes.size()])[i] =
+                        e.getValue();
+            }
+            i++;
+        }
+        return new RejectMinutes(minutes, byReason);
+    }
+
+    /**
+     * Dead letters per minute (of the time the job wrote them) by reason, over the last {@link
+     * #MINUTES_KEPT}: only minutes that had any.
+     */
+    public record RejectMinutes(List<Instant> minutes, Map<String, long[]> byReason) {}
 
     /** A rejected record as the panel shows it. */
     public record Reject(Instant at, String reason, String detail, String raw) {}
@@ -116,5 +146,6 @@ public final class PipelineHealth {
             long skipped,
             String lastSkipReason,
             Map<String, Long> rejectsLastMinute,
-            List<Reject> latestRejects) {}
+            List<Reject> latestRejects,
+            RejectMinutes rejectsByMinute) {}
 }

@@ -113,6 +113,26 @@ public final class WindowModel {
         return new View(starts, series, cards);
     }
 
+    /**
+     * One series' windows, oldest first, that start within {@code range} before the newest window
+     * kept (of any series) up to {@code until}, or up to the newest when {@code until} is null.
+     */
+    public synchronized List<Aggregate> history(String series, TimeRange range, Instant until) {
+        List<Aggregate> history = new ArrayList<>();
+        if (windows.isEmpty()) {
+            return history;
+        }
+        Instant newest = until == null ? windows.lastKey() : until;
+        for (Map<String, Aggregate> bySeries :
+                windows.subMap(newest.minus(range.length()), false, newest, true).values()) {
+            Aggregate a = bySeries.get(series);
+            if (a != null) {
+                history.add(a);
+            }
+        }
+        return history;
+    }
+
     public synchronized int windowCount() {
         return windows.size();
     }

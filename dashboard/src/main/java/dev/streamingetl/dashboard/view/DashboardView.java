@@ -12,7 +12,7 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import dev.streamingetl.dashboard.chart.EventCountChart;
+import dev.streamingetl.dashboard.chart.StackedBarChart;
 import dev.streamingetl.dashboard.kafka.KafkaProperties;
 import dev.streamingetl.dashboard.model.DashboardFeed;
 import dev.streamingetl.dashboard.model.TimeRange;
@@ -38,7 +38,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final DashboardFeed feed;
     private final HealthStrip health = new HealthStrip();
     private final FlinkPanel flink = new FlinkPanel();
-    private final EventCountChart chart = new EventCountChart();
+    private final StackedBarChart chart = new StackedBarChart("event-count-chart", "events");
     private final Div cards = new Div();
     private final RejectsPanel rejects = new RejectsPanel();
     private final RangeBar rangeBar;
@@ -120,7 +120,23 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         return (lastState == null ? feed.state() : lastState).windows().get(range);
     }
 
+    /** The series' own page: its window history. */
+    private void openSeries(String series) {
+        getUI().ifPresent(
+                        ui ->
+                                ui.navigate(
+                                        "series",
+                                        QueryParameters.simple(
+                                                Map.of("name", series, "range", range.param()))));
+    }
+
     private void configureChart() {
+        chart.addSeriesClickListener(
+                series -> {
+                    if (!series.equals(WindowModel.OTHER)) {
+                        openSeries(series);
+                    }
+                });
         chart.setWidthFull();
         // A share of the window, within bounds; never squeezed by the cards below (the page
         // scrolls instead), whatever the number of series.
@@ -159,12 +175,25 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void showWindows(WindowModel.View windows) {
-        chart.setWindows(windows.windowStarts(), windows.countsByType());
+        // The axis spans the range chosen, whatever part of it has windows.
+        List<Instant> starts = windows.windowStarts();
+        Instant from =
+                starts.isEmpty() ? null : starts.get(starts.size() - 1).minus(range.length());
+        Instant to =
+                windows.cards().stream()
+                        .map(c -> c.latest().windowEnd())
+                        .max(Instant::compareTo)
+                        .orElse(null);
+        chart.setWindows(starts, windows.countsByType(), from, to);
         // Rebuild the cards only when they changed: the health strip ticks every second.
         if (!windows.cards().equals(shownCards)) {
             shownCards = windows.cards();
             cards.removeAll();
-            shownCards.forEach(card -> cards.add(new SummaryCard(card)));
+            for (WindowModel.Card card : shownCards) {
+                SummaryCard summary = new SummaryCard(card);
+                summary.addClickListener(e -> openSeries(card.latest().series()));
+                cards.add(summary);
+            }
         }
     }
 }

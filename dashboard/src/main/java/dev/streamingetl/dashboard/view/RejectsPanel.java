@@ -3,22 +3,44 @@ package dev.streamingetl.dashboard.view;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
+import dev.streamingetl.dashboard.chart.StackedBarChart;
 import dev.streamingetl.dashboard.model.PipelineHealth;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The latest rejected records: reason, detail and the start of the raw value. */
+/**
+ * Bad data: dead letters per minute by reason as a chart, and the latest rejected records (reason,
+ * detail and the start of the raw value).
+ */
 class RejectsPanel extends Div {
 
     private final Div rows = new Div();
     private List<PipelineHealth.Reject> shown;
 
+    private final StackedBarChart perMinute =
+            new StackedBarChart("dead-letter-chart", "dead letters");
+
     RejectsPanel() {
         addClassName("rejects");
         getElement().setAttribute("data-testid", "rejects");
-        add(new H4("Latest dead letters"), rows);
+        perMinute.setWidthFull();
+        perMinute.setHeight("200px");
+        add(
+                new H4("Dead letters per minute, last 60 min"),
+                perMinute,
+                new H4("Latest dead letters"),
+                rows);
     }
 
     void show(PipelineHealth.Snapshot h) {
+        Map<String, long[]> byReason = new LinkedHashMap<>();
+        h.rejectsByMinute().byReason().forEach((r, counts) -> byReason.put(label(r), counts));
+        Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        perMinute.setWindows(
+                h.rejectsByMinute().minutes(), byReason, to.minus(PipelineHealth.MINUTES_KEPT), to);
         if (h.latestRejects().equals(shown)) {
             return;
         }
@@ -32,6 +54,11 @@ class RejectsPanel extends Div {
             row.addClassName("reject");
             rows.add(row);
         }
+    }
+
+    /** A reason as people read it: {@code invalid_field} is "invalid field". */
+    static String label(String reason) {
+        return reason.replace('_', ' ');
     }
 
     private static Span badge(String reason) {

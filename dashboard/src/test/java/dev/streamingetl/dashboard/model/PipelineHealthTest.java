@@ -53,6 +53,26 @@ class PipelineHealthTest {
     }
 
     @Test
+    void deadLettersPerMinuteByReasonCoverTheLastHour() {
+        PipelineHealth health = new PipelineHealth(clock);
+        health.rejected(now.minus(Duration.ofMinutes(61)), "malformed_json", "expired", "x");
+        health.rejected(
+                now.minus(Duration.ofMinutes(59)).plusSeconds(5), "malformed_json", "", "x");
+        health.rejected(now.minusSeconds(30), "invalid_field", "", "x");
+        health.rejected(now.minusSeconds(50), "invalid_field", "", "x");
+        health.rejected(now.minusSeconds(59), "missing_field", "", "x");
+        PipelineHealth.RejectMinutes m = health.snapshot().rejectsByMinute();
+        assertThat(m.minutes())
+                .containsExactly(
+                        now.minus(Duration.ofMinutes(59)), now.minus(Duration.ofMinutes(1)));
+        assertThat(m.byReason().keySet())
+                .containsExactly("invalid_field", "malformed_json", "missing_field");
+        assertThat(m.byReason().get("invalid_field")).containsExactly(0, 2);
+        assertThat(m.byReason().get("malformed_json")).containsExactly(1, 0);
+        assertThat(m.byReason().get("missing_field")).containsExactly(0, 1);
+    }
+
+    @Test
     void rawValuesAreCutForDisplay() {
         PipelineHealth health = new PipelineHealth(clock);
         health.rejected(now, "oversized_record", "big", "x".repeat(10_000));

@@ -14,26 +14,44 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * A stacked bar chart of event counts per window (Apache ECharts): one series per group (its
- * values), windows on a time axis shown in the viewer's time zone, a legend to hide and show types.
+ * A stacked bar chart (Apache ECharts) of counts per window: event counts by series (group values),
+ * dead letters per minute by reason; bars on a time axis shown in the viewer's time zone, a legend
+ * to hide and show series.
  */
 @Tag("div")
 @NpmPackage(value = "echarts", version = "6.0.0")
 @JsModule("./echarts-connector.js")
-public class EventCountChart extends Component implements HasSize {
+public class StackedBarChart extends Component implements HasSize {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final String unit;
     private String lastJson;
 
-    public EventCountChart() {
-        getElement().setAttribute("data-testid", "event-count-chart");
+    /**
+     * @param testId the element's {@code data-testid}
+     * @param unit what the bars count, the value axis' name
+     */
+    public StackedBarChart(String testId, String unit) {
+        this.unit = unit;
+        getElement().setAttribute("data-testid", testId);
     }
 
-    /** Shows these windows (ascending) with one count per window in each series. */
-    public void setWindows(List<Instant> windowStarts, Map<String, long[]> countsByType) {
+    /**
+     * Shows these windows (ascending) with one count per window in each series, on a time axis from
+     * {@code from} to {@code to} (null: as the data reaches).
+     */
+    public void setWindows(
+            List<Instant> windowStarts,
+            Map<String, long[]> countsByType,
+            Instant from,
+            Instant to) {
         Map<String, Object> data = new LinkedHashMap<>();
+        data.put("unit", unit);
+        data.put("min", from == null ? null : from.toEpochMilli());
+        data.put("max", to == null ? null : to.toEpochMilli());
         data.put("windows", windowStarts.stream().map(Instant::toEpochMilli).toList());
         List<Map<String, Object>> series = new ArrayList<>();
         countsByType.forEach((name, counts) -> series.add(Map.of("name", name, "counts", counts)));
@@ -52,6 +70,15 @@ public class EventCountChart extends Component implements HasSize {
                             getElement(),
                             json);
         }
+    }
+
+    /** Calls {@code listener} with a series' name when someone clicks it in the chart. */
+    public void addSeriesClickListener(Consumer<String> listener) {
+        getElement()
+                .addEventListener(
+                        "series-click",
+                        e -> listener.accept(e.getEventData().getString("event.detail.name")))
+                .addEventData("event.detail.name");
     }
 
     @Override
