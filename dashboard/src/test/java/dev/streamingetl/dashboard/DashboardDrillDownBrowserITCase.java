@@ -87,7 +87,7 @@ class DashboardDrillDownBrowserITCase {
             assertThat(line(driver, history, "value_count"))
                     .as("only avg and quantiles are drawn")
                     .isEqualTo("(no line value_count)");
-            assertThat(rows(driver))
+            assertThat(DashboardTesting.gridRows(driver, "latest-windows"))
                     .as("newest first")
                     .startsWith(
                             "2026-11-24 10:00:20 | 90 | 70 | 0 | – | –",
@@ -97,7 +97,11 @@ class DashboardDrillDownBrowserITCase {
             DashboardTesting.publish(
                     kafka, AGG, DashboardTesting.aggregate(30, "page_view", 7, 7, 1.0, 2.0));
             wait.until(d -> line(d, history, "event_count").equals("[100,1200,90,7]"));
-            wait.until(d -> rows(d).get(0).startsWith("2026-11-24 10:00:30 | 7 | 7"));
+            wait.until(
+                    d ->
+                            DashboardTesting.gridRows(d, "latest-windows")
+                                    .get(0)
+                                    .startsWith("2026-11-24 10:00:30 | 7 | 7"));
             screenshot(driver, "drill-down.png");
 
             driver.findElement(By.cssSelector("[data-testid=back]")).click();
@@ -163,19 +167,5 @@ class DashboardDrillDownBrowserITCase {
             }
         }
         return "(no line " + name + ")";
-    }
-
-    /** The table's rows as their cells' texts joined by " | ". */
-    @SuppressWarnings("unchecked")
-    private static List<String> rows(WebDriver driver) {
-        return (List<String>)
-                ((JavascriptExecutor) driver)
-                        .executeScript(
-                                "const g = document.querySelector('[data-testid=latest-windows]');"
-                                        + " const rows = [...g.shadowRoot.querySelectorAll('tbody#items tr')]"
-                                        + "   .filter(r => !r.hidden && r.style.display !== 'none');"
-                                        + " rows.sort((a, b) => a.index - b.index);"
-                                        + " return rows.filter(r => r.index !== undefined).map(r => [...r.querySelectorAll('td slot')]"
-                                        + "   .map(s => s.assignedNodes().map(n => n.textContent).join('').trim()).join(' | '));");
     }
 }

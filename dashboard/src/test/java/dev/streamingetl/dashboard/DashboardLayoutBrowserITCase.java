@@ -108,6 +108,29 @@ class DashboardLayoutBrowserITCase {
                     .containsExactly(
                             "empty record", "invalid field", "malformed json", "missing field");
             screenshot(driver, "dead-letters.png");
+
+            // The busiest 8 series as cards, the other 16 as rows of a table; a row opens its
+            // series.
+            assertThat(driver.findElements(By.cssSelector(".card"))).hasSize(8);
+            List<String> rows = DashboardTesting.gridRows(driver, "series-table");
+            assertThat(rows).hasSize(16);
+            assertThat(rows.get(0)).startsWith("type_8 | ");
+            assertThat(rows.get(15)).startsWith("type_23 | ");
+            WebElement table = driver.findElement(By.cssSelector("[data-testid=series-table]"));
+            js.executeScript("arguments[0].scrollIntoView()", table);
+            screenshot(driver, "series-table.png");
+            driver
+                    .findElements(
+                            By.cssSelector("[data-testid=series-table] vaadin-grid-cell-content"))
+                    .stream()
+                    .filter(c -> c.getText().strip().equals("type_23"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
+            wait.until(
+                    d ->
+                            d.getCurrentUrl().contains("/series?")
+                                    && d.getCurrentUrl().contains("name=type_23"));
         } finally {
             driver.quit();
         }

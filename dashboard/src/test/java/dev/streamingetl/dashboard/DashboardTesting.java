@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -173,6 +174,21 @@ final class DashboardTesting {
 
     static String text(WebDriver driver, String css) {
         return driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    /** A Vaadin Grid's rows, in order, as their cells' texts joined by " | ". */
+    @SuppressWarnings("unchecked")
+    static List<String> gridRows(WebDriver driver, String testId) {
+        return (List<String>)
+                ((JavascriptExecutor) driver)
+                        .executeScript(
+                                "const g = document.querySelector('[data-testid=' + arguments[0] + ']');"
+                                        + " const rows = [...g.shadowRoot.querySelectorAll('tbody#items tr')]"
+                                        + "   .filter(r => !r.hidden && r.style.display !== 'none' && r.index !== undefined);"
+                                        + " rows.sort((a, b) => a.index - b.index);"
+                                        + " return rows.map(r => [...r.querySelectorAll('td slot')]"
+                                        + "   .map(s => s.assignedNodes().map(n => n.textContent).join('').trim()).join(' | '));",
+                                testId);
     }
 
     static void screenshot(WebDriver driver, String name) throws IOException {

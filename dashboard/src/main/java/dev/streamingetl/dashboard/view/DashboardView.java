@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import dev.streamingetl.dashboard.DashboardProperties;
 import dev.streamingetl.dashboard.chart.StackedBarChart;
 import dev.streamingetl.dashboard.kafka.KafkaProperties;
 import dev.streamingetl.dashboard.model.DashboardFeed;
@@ -42,6 +43,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Div cards = new Div();
     private final RejectsPanel rejects = new RejectsPanel();
     private final RangeBar rangeBar;
+    private final int cardCount;
+    private final SeriesTable table;
     private Runnable unsubscribe;
     private List<WindowModel.Card> shownCards = List.of();
     private TimeRange range = TimeRange.DEFAULT;
@@ -51,12 +54,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private DashboardFeed.State lastState;
 
-    public DashboardView(DashboardFeed feed, KafkaProperties kafka) {
+    public DashboardView(DashboardFeed feed, KafkaProperties kafka, DashboardProperties page) {
         this.feed = feed;
+        this.cardCount = page.cards();
+        this.table = new SeriesTable(this::openSeries);
         rangeBar = new RangeBar(kafka.history(), this::selectRange, this::pauseOrResume);
         configureChart();
         configureCards();
-        add(new H2("Streaming ETL"), health, flink, rangeBar, chart, cards, rejects);
+        add(new H2("Streaming ETL"), health, flink, rangeBar, chart, cards, table, rejects);
         setSizeFull();
     }
 
@@ -186,8 +191,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                         .orElse(null);
         chart.setWindows(starts, windows.countsByType(), from, to);
         // Rebuild the cards only when they changed: the health strip ticks every second.
-        if (!windows.cards().equals(shownCards)) {
-            shownCards = windows.cards();
+        List<WindowModel.Card> all = windows.cards();
+        List<WindowModel.Card> top = all.subList(0, Math.min(cardCount, all.size()));
+        table.show(all.subList(top.size(), all.size()));
+        if (!top.equals(shownCards)) {
+            shownCards = List.copyOf(top);
             cards.removeAll();
             for (WindowModel.Card card : shownCards) {
                 SummaryCard summary = new SummaryCard(card);

@@ -22,11 +22,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One series' window history ({@code /series?name=…&range=…}, from a click on its card or its
@@ -50,7 +47,7 @@ public class SeriesView extends VerticalLayout implements BeforeEnterObserver, H
     private final Grid<Aggregate> latest = new Grid<>();
     private String series = "";
     private TimeRange range = TimeRange.DEFAULT;
-    private List<String> columns = List.of();
+    private final FigureColumns<Aggregate> columns = new FigureColumns<>(latest, a -> a);
     private Runnable unsubscribe;
 
     public SeriesView(DashboardFeed feed) {
@@ -112,64 +109,13 @@ public class SeriesView extends VerticalLayout implements BeforeEnterObserver, H
 
     /** The table's columns follow the records: the spec decides which figures there are. */
     private void setColumns(Aggregate a) {
-        List<String> names = new ArrayList<>(List.of("window_start", "event_count"));
-        if (a.distinct() != null) {
-            names.add(a.distinct().name());
-        }
-        a.measureFigures().forEach(f -> names.add(a.measure() + "_" + f.name()));
-        if (names.equals(columns)) {
-            return;
-        }
-        columns = names;
-        latest.removeAllColumns();
-        latest.addColumn(w -> TIME.format(w.windowStart()))
-                .setHeader("window (UTC)")
-                .setKey("window_start")
-                .setComparator(Aggregate::windowStart)
-                .setAutoWidth(true);
-        column("event_count", "events", w -> (double) w.eventCount(), true);
-        if (a.distinct() != null) {
-            String name = a.distinct().name();
-            column(name, name.replace('_', ' '), w -> figure(w.distinct(), name), true);
-        }
-        for (Aggregate.Figure f : a.measureFigures()) {
-            String aggregate = f.name();
-            column(
-                    a.measure() + "_" + aggregate,
-                    a.measure() + " " + aggregate,
-                    w -> measure(w, aggregate),
-                    aggregate.equals("count"));
-        }
-    }
-
-    private void column(
-            String key, String header, Function<Aggregate, Double> value, boolean whole) {
-        latest.addColumn(w -> format(value.apply(w), whole))
-                .setHeader(header)
-                .setKey(key)
-                .setComparator(
-                        Comparator.comparing(
-                                value, Comparator.nullsFirst(Comparator.<Double>naturalOrder())))
-                .setAutoWidth(true);
-    }
-
-    private static Double figure(Aggregate.Figure f, String name) {
-        return f != null && f.name().equals(name) ? f.value() : null;
-    }
-
-    private static Double measure(Aggregate a, String aggregate) {
-        for (Aggregate.Figure f : a.measureFigures()) {
-            if (f.name().equals(aggregate)) {
-                return f.value();
-            }
-        }
-        return null;
-    }
-
-    private static String format(Double v, boolean whole) {
-        if (v == null) {
-            return "–";
-        }
-        return whole ? String.format(Locale.ROOT, "%,d", Math.round(v)) : SummaryCard.number(v);
+        columns.fit(
+                a,
+                () ->
+                        latest.addColumn(w -> TIME.format(w.windowStart()))
+                                .setHeader("window (UTC)")
+                                .setKey("window_start")
+                                .setComparator(Aggregate::windowStart)
+                                .setAutoWidth(true));
     }
 }
