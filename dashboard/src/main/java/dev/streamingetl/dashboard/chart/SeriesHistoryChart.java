@@ -1,14 +1,5 @@
 package dev.streamingetl.dashboard.chart;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.HasSize;
-import com.vaadin.flow.component.Tag;
-import com.vaadin.flow.component.dependency.JsModule;
-import com.vaadin.flow.component.dependency.NpmPackage;
 import dev.streamingetl.dashboard.model.Aggregate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,19 +12,13 @@ import java.util.Set;
  * first distinct column on the left axis, the first measure's avg and quantiles on the right; a
  * window without a figure is a gap in its line.
  */
-@Tag("div")
-@NpmPackage(value = "echarts", version = "6.0.0")
-@JsModule("./echarts-connector.js")
-public class SeriesHistoryChart extends Component implements HasSize {
+public class SeriesHistoryChart extends EChartsComponent {
 
     /** The measure's aggregates drawn, when the spec asks for them. */
     private static final Set<String> DRAWN = Set.of("avg", "p50", "p95", "p99");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private String lastJson;
-
     public SeriesHistoryChart() {
-        getElement().setAttribute("data-testid", "series-history-chart");
+        super("series-history-chart", "lines");
     }
 
     /** Shows these windows of one series, oldest first. */
@@ -60,16 +45,7 @@ public class SeriesHistoryChart extends Component implements HasSize {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("windows", windows);
         data.put("lines", lines);
-        String json;
-        try {
-            json = JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        if (!json.equals(lastJson)) {
-            lastJson = json;
-            update();
-        }
+        show(data);
     }
 
     private static void put(Map<String, List<Double>> lines, String name, int i, Double value) {
@@ -90,26 +66,5 @@ public class SeriesHistoryChart extends Component implements HasSize {
         line.put("axis", axis);
         line.put("values", padded);
         return line;
-    }
-
-    private void update() {
-        getElement()
-                .executeJs(
-                        "window.Vaadin.Flow.echartsConnector.lines($0, $1)",
-                        getElement(),
-                        lastJson);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        getElement().executeJs("window.Vaadin.Flow.echartsConnector.init($0)", getElement());
-        if (lastJson != null) {
-            update();
-        }
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        getElement().executeJs("window.Vaadin.Flow.echartsConnector.destroy($0)", getElement());
     }
 }

@@ -1,14 +1,5 @@
 package dev.streamingetl.dashboard.chart;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.HasSize;
-import com.vaadin.flow.component.Tag;
-import com.vaadin.flow.component.dependency.JsModule;
-import com.vaadin.flow.component.dependency.NpmPackage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,22 +12,17 @@ import java.util.function.Consumer;
  * dead letters per minute by reason; bars on a time axis shown in the viewer's time zone, a legend
  * to hide and show series.
  */
-@Tag("div")
-@NpmPackage(value = "echarts", version = "6.0.0")
-@JsModule("./echarts-connector.js")
-public class StackedBarChart extends Component implements HasSize {
+public class StackedBarChart extends EChartsComponent {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String unit;
-    private String lastJson;
 
     /**
      * @param testId the element's {@code data-testid}
      * @param unit what the bars count, the value axis' name
      */
     public StackedBarChart(String testId, String unit) {
+        super(testId, "update");
         this.unit = unit;
-        getElement().setAttribute("data-testid", testId);
     }
 
     /**
@@ -56,20 +42,7 @@ public class StackedBarChart extends Component implements HasSize {
         List<Map<String, Object>> series = new ArrayList<>();
         countsByType.forEach((name, counts) -> series.add(Map.of("name", name, "counts", counts)));
         data.put("series", series);
-        String json;
-        try {
-            json = JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        if (!json.equals(lastJson)) {
-            lastJson = json;
-            getElement()
-                    .executeJs(
-                            "window.Vaadin.Flow.echartsConnector.update($0, $1)",
-                            getElement(),
-                            json);
-        }
+        show(data);
     }
 
     /** Calls {@code listener} with a series' name when someone clicks it in the chart. */
@@ -79,22 +52,5 @@ public class StackedBarChart extends Component implements HasSize {
                         "series-click",
                         e -> listener.accept(e.getEventData().getString("event.detail.name")))
                 .addEventData("event.detail.name");
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        getElement().executeJs("window.Vaadin.Flow.echartsConnector.init($0)", getElement());
-        if (lastJson != null) {
-            getElement()
-                    .executeJs(
-                            "window.Vaadin.Flow.echartsConnector.update($0, $1)",
-                            getElement(),
-                            lastJson);
-        }
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        getElement().executeJs("window.Vaadin.Flow.echartsConnector.destroy($0)", getElement());
     }
 }

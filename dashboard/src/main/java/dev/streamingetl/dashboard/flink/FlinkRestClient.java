@@ -106,22 +106,7 @@ final class FlinkRestClient {
         Duration uptime = Duration.ofMillis(Math.max(0, job.path("duration").asLong()));
         if (state.equals("INITIALIZING")) {
             // Its JobMaster is not up yet: the details would be errors, logged by the JobManager.
-            return new FlinkStatus(
-                    null,
-                    job.path("name").asText(),
-                    id,
-                    url,
-                    state,
-                    uptime,
-                    0,
-                    0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    now);
+            return FlinkStatus.starting(job.path("name").asText(), id, url, state, uptime, now);
         }
         JsonNode checkpoints = getOrEmpty(base + "/checkpoints");
         JsonNode completed = checkpoints.path("latest").path("completed");

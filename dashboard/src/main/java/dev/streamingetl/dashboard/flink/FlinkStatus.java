@@ -33,6 +33,19 @@ public record FlinkStatus(
         double busiestBackpressure,
         Instant polledAt) {
 
+    /** A job whose JobMaster is not up yet: its name and state, no figures. */
+    static FlinkStatus starting(
+            String jobName,
+            String jobId,
+            String jobUrl,
+            String state,
+            Duration uptime,
+            Instant at) {
+        return new FlinkStatus(
+                null, jobName, jobId, jobUrl, state, uptime, 0, 0, 0, null, null, null, null, 0,
+                at);
+    }
+
     static FlinkStatus problem(String problem, Instant at) {
         return new FlinkStatus(
                 problem, null, null, null, null, null, 0, 0, 0, null, null, null, null, 0, at);

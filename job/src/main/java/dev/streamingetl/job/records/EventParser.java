@@ -10,9 +10,7 @@ import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -266,18 +264,7 @@ public final class EventParser {
         int second = digits(s, 17, 19);
         int fractionDigits = n > 20 ? n - 21 : 0;
         int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
-        if (year < 1970
-                || month < 1
-                || month > 12
-                || day < 1
-                || hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59
-                || fraction < 0
-                || day > Month.of(month).length(Year.isLeap(year))) {
+        if (!RecordBytes.isUtcDateTime(year, month, day, hour, minute, second, fraction)) {
             return -1;
         }
         long millis =

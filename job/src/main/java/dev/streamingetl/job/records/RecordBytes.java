@@ -9,6 +9,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Month;
+import java.time.Year;
 
 /** The checks of a record's bytes that come before any parsing. Not thread-safe. */
 final class RecordBytes {
@@ -82,5 +84,26 @@ final class RecordBytes {
         ByteBuffer in = ByteBuffer.wrap(value, i, value.length - i);
         CoderResult result = utf8.reset().decode(in, CharBuffer.allocate(value.length - i), true);
         return result.isError() ? in.position() : -1;
+    }
+
+    /**
+     * Whether the fields read from a {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} instant name one that
+     * the fast paths may compute themselves: from 1970, a real date, no leap second ({@code
+     * fraction} is negative when its digits were not all digits).
+     */
+    static boolean isUtcDateTime(
+            int year, int month, int day, int hour, int minute, int second, int fraction) {
+        return year >= 1970
+                && month >= 1
+                && month <= 12
+                && day >= 1
+                && hour >= 0
+                && hour <= 23
+                && minute >= 0
+                && minute <= 59
+                && second >= 0
+                && second <= 59
+                && fraction >= 0
+                && day <= Month.of(month).length(Year.isLeap(year));
     }
 }

@@ -8,8 +8,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Month;
-import java.time.Year;
 import java.util.Arrays;
 import java.util.List;
 
@@ -589,18 +587,7 @@ final class SpecFieldScanner {
         int minute = digits(from + 14, from + 16);
         int second = digits(from + 17, from + 19);
         int fraction = n > 20 ? digits(from + 20, to - 1) : 0;
-        if (year < 1970
-                || month < 1
-                || month > 12
-                || day < 1
-                || hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59
-                || fraction < 0
-                || day > Month.of(month).length(Year.isLeap(year))) {
+        if (!RecordBytes.isUtcDateTime(year, month, day, hour, minute, second, fraction)) {
             return -1;
         }
         int fractionDigits = n > 20 ? n - 21 : 0;

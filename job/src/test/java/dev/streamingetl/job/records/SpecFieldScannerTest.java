@@ -10,7 +10,6 @@ import dev.streamingetl.spec.PipelineSpec;
 import dev.streamingetl.tools.EventGenerator;
 import dev.streamingetl.tools.SpecEventGenerator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -226,29 +225,9 @@ class SpecFieldScannerTest {
     }
 
     private Path specFile(String name) throws Exception {
-        if (!name.equals("every-type.yaml")) {
-            return Path.of("..", "pipelines", name);
-        }
-        return Files.writeString(
-                dir.resolve(name),
-                """
-                version: 1
-                fields:
-                  code:    {type: string, required: true, normalize: [upper], pattern: "[A-Z]{2}-\\\\d{3}"}
-                  region:  {type: string, path: geo.region, required: true, enum: [north, south, east]}
-                  at:      {type: timestamp, required: true, format: epoch_millis}
-                  seen_at: {type: timestamp, format: auto}
-                  flag:    {type: boolean, required: true}
-                  depth:   {type: integer, path: geo.depth, required: true, min: -20, max: 20}
-                  cost:    {type: number, max: 0}
-                  note:    {type: string, min_length: 3, max_length: 5}
-                  extra:   {type: json}
-                event_time: at
-                group_by: [code, region]
-                measures:
-                  depth: [sum, p99]
-                  cost: [min]
-                """);
+        return name.equals(TestSpecs.EVERY_TYPE)
+                ? TestSpecs.everyType(dir, "auto")
+                : Path.of("..", "pipelines", name);
     }
 
     /** What one record gave. */
