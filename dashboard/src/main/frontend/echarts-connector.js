@@ -20,6 +20,11 @@ window.Vaadin.Flow.echartsConnector = {
     element.$chart = echarts.init(element, null, { renderer: 'canvas' });
     element.$resize = new ResizeObserver(() => element.$chart && element.$chart.resize());
     element.$resize.observe(element);
+    // Series hidden or shown in the legend tell the server (the page's URL keeps them).
+    element.$chart.on('legendselectchanged', (p) => {
+      const hidden = Object.keys(p.selected).filter((name) => !p.selected[name]);
+      element.dispatchEvent(new CustomEvent('legend-change', { detail: { hidden: hidden.join('\n') } }));
+    });
     // A click on a series tells the server which one (the drill-down).
     element.$chart.on('click', (p) => {
       if (p.seriesName) {
@@ -37,7 +42,7 @@ window.Vaadin.Flow.echartsConnector = {
         color: PALETTE,
         animation: false,
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { type: 'scroll', top: 0 },
+        legend: { type: 'scroll', top: 0, selected: Object.fromEntries((data.hidden || []).map((name) => [name, false])) },
         grid: { left: 60, right: 20, top: 40, bottom: 40 },
         // A time axis: windows far apart stand far apart, and a window without data is a gap.
         xAxis: {

@@ -128,6 +128,63 @@ class DashboardDrillDownBrowserITCase {
         }
     }
 
+    @Test
+    void seriesHiddenInTheLegendAreKeptInTheUrl() throws Exception {
+        DashboardTesting.publish(
+                kafka,
+                AGG,
+                DashboardTesting.aggregate(0, "page_view", 100, 80, 12.5, 30.0),
+                DashboardTesting.aggregate(0, "click", 40, 30, 2.0, 3.0));
+        WebDriver driver = DashboardTesting.browser();
+        try {
+            WebDriverWait wait = DashboardTesting.patientWait(driver);
+            WebElement chart =
+                    DashboardTesting.openChart(driver, port, wait, "?range=15m&hide=click");
+            wait.until(d -> chartData(d, chart).path("series").size() == 2);
+            wait.until(d -> selected(d, chart, "click").equals("false"));
+            assertThat(selected(driver, chart, "page_view")).isNotEqualTo("false");
+
+            toggle(driver, chart, "page_view");
+            // Vaadin writes the parameters in alphabetical order.
+            wait.until(d -> d.getCurrentUrl().endsWith("?hide=click&hide=page_view&range=15m"));
+            toggle(driver, chart, "click");
+            wait.until(d -> d.getCurrentUrl().endsWith("?hide=page_view&range=15m"));
+
+            String url = driver.getCurrentUrl();
+            driver.get(url);
+            WebElement again =
+                    wait.until(
+                            d ->
+                                    d.findElement(
+                                            By.cssSelector(
+                                                    "[data-testid=event-count-chart][data-updates]")));
+            wait.until(d -> selected(d, again, "page_view").equals("false"));
+            assertThat(selected(driver, again, "click")).isNotEqualTo("false");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Whether the legend shows {@code series} ("false" when hidden). */
+    private static String selected(WebDriver driver, WebElement chart, String series) {
+        return String.valueOf(
+                ((JavascriptExecutor) driver)
+                        .executeScript(
+                                "const l = arguments[0].$chart.getOption().legend[0];"
+                                        + " return l.selected ? l.selected[arguments[1]] : undefined;",
+                                chart,
+                                series));
+    }
+
+    /** Hides or shows a series as a click on its legend entry does. */
+    private static void toggle(WebDriver driver, WebElement chart, String series) {
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "arguments[0].$chart.dispatchAction({type: 'legendToggleSelect', name: arguments[1]})",
+                        chart,
+                        series);
+    }
+
     /** Clicks the middle of {@code series}' bar in the window {@code startSeconds} after T0. */
     private static void clickBar(WebDriver driver, WebElement chart, String series, int start) {
         long window = DashboardTesting.T0.plusSeconds(start).toEpochMilli();

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,7 @@ import java.util.function.Consumer;
 public class StackedBarChart extends EChartsComponent {
 
     private final String unit;
+    private Set<String> hidden = Set.of();
 
     /**
      * @param testId the element's {@code data-testid}
@@ -42,7 +45,32 @@ public class StackedBarChart extends EChartsComponent {
         List<Map<String, Object>> series = new ArrayList<>();
         countsByType.forEach((name, counts) -> series.add(Map.of("name", name, "counts", counts)));
         data.put("series", series);
+        data.put("hidden", hidden);
         show(data);
+    }
+
+    /** Series drawn hidden (their legend entry greyed) until someone shows them. */
+    public void setHidden(Set<String> names) {
+        hidden = new TreeSet<>(names);
+    }
+
+    /** Calls {@code listener} with the series hidden whenever someone hides or shows one. */
+    public void addLegendListener(Consumer<Set<String>> listener) {
+        getElement()
+                .addEventListener(
+                        "legend-change",
+                        e -> {
+                            String names = e.getEventData().getString("event.detail.hidden");
+                            Set<String> now = new TreeSet<>();
+                            for (String name : names.split("\n")) {
+                                if (!name.isEmpty()) {
+                                    now.add(name);
+                                }
+                            }
+                            hidden = now;
+                            listener.accept(Set.copyOf(now));
+                        })
+                .addEventData("event.detail.hidden");
     }
 
     /** Calls {@code listener} with a series' name when someone clicks it in the chart. */

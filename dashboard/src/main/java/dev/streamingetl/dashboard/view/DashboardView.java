@@ -24,6 +24,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one page: pipeline health (the topics', and the Flink job's), event counts per window by
@@ -54,6 +56,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private DashboardFeed.State lastState;
 
+    /** Series hidden in the chart's legend. */
+    private Set<String> hidden = new TreeSet<>();
+
     public DashboardView(DashboardFeed feed, KafkaProperties kafka, DashboardProperties page) {
         this.feed = feed;
         this.cardCount = page.cards();
@@ -78,6 +83,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 until = null; // a damaged link shows the live page
             }
         }
+        hidden = new TreeSet<>(params.getOrDefault("hide", List.of()));
+        chart.setHidden(hidden);
         rangeBar.show(range, until);
         if (until != null) {
             showWindows(feed.windowsUntil(range, until));
@@ -107,10 +114,18 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private void refreshWindows() {
         rangeBar.show(range, until);
         showWindows(until == null ? currentLive() : feed.windowsUntil(range, until));
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("range", range.param());
+        updateUrl();
+    }
+
+    /** The URL says what the page shows: range, pause and hidden series. */
+    private void updateUrl() {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("range", List.of(range.param()));
         if (until != null) {
-            params.put("until", until.toString());
+            params.put("until", List.of(until.toString()));
+        }
+        if (!hidden.isEmpty()) {
+            params.put("hide", List.copyOf(hidden));
         }
         getUI().ifPresent(
                         ui ->
@@ -118,7 +133,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                                         .getHistory()
                                         .replaceState(
                                                 null,
-                                                new Location("", QueryParameters.simple(params))));
+                                                new Location("", new QueryParameters(params))));
     }
 
     private WindowModel.View currentLive() {
@@ -136,6 +151,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void configureChart() {
+        chart.addLegendListener(
+                names -> {
+                    hidden = new TreeSet<>(names);
+                    updateUrl();
+                });
         chart.addSeriesClickListener(
                 series -> {
                     if (!series.equals(WindowModel.OTHER)) {
