@@ -16,12 +16,12 @@ import java.util.Locale;
 class FlinkPanel extends Div {
 
     private final Anchor job = new Anchor();
-    private final Span state = field("flink-state");
-    private final Span restarts = field("flink-restarts");
-    private final Span checkpoint = field("flink-checkpoint");
-    private final Span records = field("flink-records");
-    private final Span backpressure = field("flink-backpressure");
-    private final Span problem = field("flink-problem");
+    private final Span state = Texts.field("flink-state");
+    private final Span restarts = Texts.field("flink-restarts");
+    private final Span checkpoint = Texts.field("flink-checkpoint");
+    private final Span records = Texts.field("flink-records");
+    private final Span backpressure = Texts.field("flink-backpressure");
+    private final Span problem = Texts.field("flink-problem");
 
     FlinkPanel() {
         addClassName("flink");
@@ -49,7 +49,7 @@ class FlinkPanel extends Div {
         restarts.setText(
                 s.restarts() == 0
                         ? "no restarts"
-                        : count(s.restarts()) + plural(" restart", s.restarts()));
+                        : Texts.count(s.restarts()) + plural(" restart", s.restarts()));
         checkpoint.setText(
                 (s.lastCheckpointAge() == null
                                 ? "no checkpoint yet"
@@ -58,15 +58,15 @@ class FlinkPanel extends Div {
                                         + " ago, took "
                                         + millis(s.lastCheckpointDuration()))
                         + " · "
-                        + count(s.completedCheckpoints())
+                        + Texts.count(s.completedCheckpoints())
                         + " completed, "
-                        + count(s.failedCheckpoints())
+                        + Texts.count(s.failedCheckpoints())
                         + " failed");
         checkpoint.getElement().setAttribute("data-failed", Long.toString(s.failedCheckpoints()));
         records.setText(
                 s.recordsInPerSecond() == null
                         ? "records in: not reported yet"
-                        : count(Math.round(s.recordsInPerSecond())) + " records/s in");
+                        : Texts.count(Math.round(s.recordsInPerSecond())) + " records/s in");
         backpressure.setText(
                 s.busiestVertex() == null
                         ? "backpressure: not reported yet"
@@ -97,22 +97,11 @@ class FlinkPanel extends Div {
 
     private static String millis(Duration d) {
         return d.toMillis() < 10_000
-                ? count(d.toMillis()) + " ms"
+                ? Texts.count(d.toMillis()) + " ms"
                 : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static String plural(String word, long n) {
         return n == 1 ? word : word + "s";
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static Span field(String name) {
-        Span s = new Span();
-        s.addClassName(name);
-        s.getElement().setAttribute("data-field", name);
-        return s;
     }
 }

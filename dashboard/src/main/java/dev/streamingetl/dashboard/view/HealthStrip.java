@@ -6,7 +6,6 @@ import dev.streamingetl.dashboard.model.PipelineHealth;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -19,11 +18,11 @@ class HealthStrip extends Div {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private final Span connection = field("connection");
-    private final Span freshness = field("freshness");
-    private final Span lag = field("lag");
-    private final Span skipped = field("skipped");
-    private final Span deadLetters = field("dead-letters");
+    private final Span connection = Texts.field("connection");
+    private final Span freshness = Texts.field("freshness");
+    private final Span lag = Texts.field("lag");
+    private final Span skipped = Texts.field("skipped");
+    private final Span deadLetters = Texts.field("dead-letters");
 
     HealthStrip() {
         addClassName("health");
@@ -45,7 +44,7 @@ class HealthStrip extends Div {
                 h.newestAggregateAge() == null
                         ? "no aggregate yet"
                         : "newest aggregate " + age(h.newestAggregateAge()) + " ago");
-        lag.setText("lag " + count(h.lag()) + " records");
+        lag.setText("lag " + Texts.count(h.lag()) + " records");
         deadLetters.setText(deadLetters(h.rejectsLastMinute()));
         skipped.setText(
                 h.skipped() == 0
@@ -67,23 +66,12 @@ class HealthStrip extends Div {
                                 Map.Entry.<String, Long>comparingByValue()
                                         .reversed()
                                         .thenComparing(Map.Entry.comparingByKey()))
-                        .map(e -> e.getKey().replace('_', ' ') + " " + count(e.getValue()))
+                        .map(e -> e.getKey().replace('_', ' ') + " " + Texts.count(e.getValue()))
                         .collect(Collectors.joining(" · "));
         return "dead letters "
-                + count(perMinute)
+                + Texts.count(perMinute)
                 + "/min"
                 + (reasons.isEmpty() ? "" : ": " + reasons);
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static Span field(String name) {
-        Span s = new Span();
-        s.addClassName(name);
-        s.getElement().setAttribute("data-field", name);
-        return s;
     }
 
     private static String age(Duration d) {

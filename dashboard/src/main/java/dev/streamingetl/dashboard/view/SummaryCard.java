@@ -16,7 +16,9 @@ class SummaryCard extends Div {
         Aggregate a = card.latest();
         addClassName("card");
         getElement().setAttribute("data-series", a.series());
-        add(span("series", a.series()), figure("event_count", "events", count(a.eventCount())));
+        add(
+                span("series", a.series()),
+                figure("event_count", "events", Texts.count(a.eventCount())));
         if (a.distinct() != null) {
             add(
                     figure(
@@ -24,7 +26,7 @@ class SummaryCard extends Div {
                             a.distinct().name().replace('_', ' '),
                             a.distinct().value() == null
                                     ? "–"
-                                    : count(Math.round(a.distinct().value()))));
+                                    : Texts.count(Math.round(a.distinct().value()))));
         }
         for (Aggregate.Figure f : a.measureFigures()) {
             add(
@@ -32,14 +34,10 @@ class SummaryCard extends Div {
                             a.measure() + "_" + f.name(),
                             a.measure() + " " + f.name(),
                             f.name().equals("count") && f.value() != null
-                                    ? count(Math.round(f.value()))
+                                    ? Texts.count(Math.round(f.value()))
                                     : number(f.value())));
         }
         add(span("change", change(card.countChange())));
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static Span span(String name, String text) {
