@@ -15,6 +15,7 @@ import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.SpecAggregate;
 import dev.streamingetl.job.records.SpecEvent;
 import dev.streamingetl.job.sinks.HivePartitionAssigner;
+import dev.streamingetl.job.sinks.IcebergLake;
 import dev.streamingetl.job.sinks.KafkaSinks;
 import dev.streamingetl.job.sinks.LakeBatcher;
 import dev.streamingetl.job.sinks.LakeSink;
@@ -26,6 +27,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -41,6 +43,9 @@ import org.apache.flink.util.OutputTag;
  *                     │  Dead-letter topic ◄── Late events ◄──────────────────────────┘
  *                     └──► Raw events (optional, Parquet by event time)
  * </pre>
+ *
+ * <p>With {@code --lake-format iceberg} both lake tables are Iceberg tables instead (no {@code
+ * _SUCCESS} marks: a snapshot per checkpoint is what readers see).
  */
 public final class Pipeline {
 
@@ -87,35 +92,45 @@ public final class Pipeline {
                     new HivePartitionAssigner.Aggregates(config.pipeline());
             // One writer: aggregates are few, and one writer makes one file per partition and
             // flush.
-            windows.aggregates()
-                    .transform(
-                            "Batch lake rows by hour",
-                            LakeBatcher.OUTPUT,
-                            new LakeBatcher(
-                                    partitions,
-                                    config.lakeFlushInterval().toMillis(),
-                                    config.window().toMillis(),
-                                    config.allowedLateness().toMillis()))
-                    .setParallelism(1)
-                    .uid(Uids.LAKE_BATCHER)
-                    .sinkTo(LakeSink.aggregates(config.outputPath(), config.pipeline()))
-                    .setParallelism(1)
-                    .name("Parquet lake")
-                    .uid(Uids.LAKE_SINK);
-            windows.aggregates()
-                    .process(new OrphanFileCleaner(partitions, lakeRoots(config)), Types.VOID)
-                    .setParallelism(1)
-                    .name("Remove orphaned lake files")
-                    .uid(Uids.ORPHAN_FILE_CLEANER)
-                    .sinkTo(new DiscardingSink<>())
-                    .setParallelism(1)
-                    .name("Discard")
-                    .uid(Uids.ORPHAN_FILE_CLEANER + "-end");
+            SingleOutputStreamOperator<Either<SpecAggregate, String>> batched =
+                    windows.aggregates()
+                            .transform(
+                                    "Batch lake rows by hour",
+                                    LakeBatcher.OUTPUT,
+                                    new LakeBatcher(
+                                            partitions,
+                                            config.lakeFlushInterval().toMillis(),
+                                            config.window().toMillis(),
+                                            config.allowedLateness().toMillis()))
+                            .setParallelism(1)
+                            .uid(Uids.LAKE_BATCHER);
+            if (config.writesIceberg()) {
+                IcebergLake.aggregates(batched, config, Uids.ICEBERG_LAKE_SINK)
+                        .name("Iceberg lake");
+            } else {
+                batched.sinkTo(LakeSink.aggregates(config.outputPath(), config.pipeline()))
+                        .setParallelism(1)
+                        .name("Parquet lake")
+                        .uid(Uids.LAKE_SINK);
+                windows.aggregates()
+                        .process(new OrphanFileCleaner(partitions, lakeRoots(config)), Types.VOID)
+                        .setParallelism(1)
+                        .name("Remove orphaned lake files")
+                        .uid(Uids.ORPHAN_FILE_CLEANER)
+                        .sinkTo(new DiscardingSink<>())
+                        .setParallelism(1)
+                        .name("Discard")
+                        .uid(Uids.ORPHAN_FILE_CLEANER + "-end");
+            }
         }
         if (config.rawOutputPath() != null) {
-            events.sinkTo(LakeSink.rawEvents(config.rawOutputPath(), config.pipeline()))
-                    .name("Raw events")
-                    .uid(Uids.RAW_SINK);
+            if (config.writesIceberg()) {
+                IcebergLake.rawEvents(events, config, Uids.ICEBERG_RAW_SINK).name("Raw events");
+            } else {
+                events.sinkTo(LakeSink.rawEvents(config.rawOutputPath(), config.pipeline()))
+                        .name("Raw events")
+                        .uid(Uids.RAW_SINK);
+            }
         }
         if (config.writesAnalytics()) {
             windows.aggregates()

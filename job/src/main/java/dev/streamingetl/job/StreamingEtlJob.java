@@ -6,6 +6,7 @@ import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.config.KafkaPreflight;
 import dev.streamingetl.job.config.LocalPathPreflight;
 import dev.streamingetl.job.config.S3Preflight;
+import dev.streamingetl.job.sinks.IcebergTables;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,6 +37,7 @@ public final class StreamingEtlJob {
             LocalPathPreflight.check(config);
             KafkaPreflight.check(config);
             S3Preflight.check(config, flinkConf);
+            IcebergTables.prepare(config);
             env = FlinkSettings.environment(config, flinkConf);
         } catch (ConfigException e) {
             System.err.println("error: " + e.getMessage());

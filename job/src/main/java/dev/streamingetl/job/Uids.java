@@ -22,6 +22,8 @@ public final class Uids {
     public static final String LAKE_SINK = "parquet-lake-sink";
     public static final String RAW_SINK = "raw-events-sink";
     public static final String ORPHAN_FILE_CLEANER = "orphan-file-cleaner";
+    public static final String ICEBERG_LAKE_SINK = "iceberg-lake-sink";
+    public static final String ICEBERG_RAW_SINK = "iceberg-raw-sink";
     public static final String ANALYTICS_SINK = "analytics-topic-sink";
 
     private Uids() {}

@@ -152,21 +152,34 @@ class FailoverITCase {
             }
             stopWithSavepoint(job, false);
 
-            assertThat(Outputs.lake(dir.resolve("lake")))
-                    .containsExactlyInAnyOrderEntriesOf(reference);
+            assertThat(lake()).containsExactlyInAnyOrderEntriesOf(reference);
             assertThat(analytics()).containsExactlyInAnyOrderEntriesOf(reference);
-            try (Stream<Path> files = Files.walk(dir.resolve("lake"))) {
-                assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-                        .as("only committed Parquet files and completion marks")
-                        .allMatch(
-                                name ->
-                                        name.equals("_SUCCESS")
-                                                || name.startsWith("part-")
-                                                        && name.endsWith(".parquet"));
-            }
+            lakeHoldsOnlyCommittedData();
         } finally {
             cluster.close();
             kafka.close();
+        }
+    }
+
+    /** Flags that choose the lake's format. */
+    List<String> lakeFlags() {
+        return List.of();
+    }
+
+    /** The lake's aggregates, keyed as {@link Reference} computes them. */
+    Map<String, String> lake() throws Exception {
+        return Outputs.lake(dir.resolve("lake"));
+    }
+
+    void lakeHoldsOnlyCommittedData() throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve("lake"))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("only committed Parquet files and completion marks")
+                    .allMatch(
+                            name ->
+                                    name.equals("_SUCCESS")
+                                            || name.startsWith("part-")
+                                                    && name.endsWith(".parquet"));
         }
     }
 
@@ -204,6 +217,7 @@ class FailoverITCase {
                         "2s",
                         "--idle-timeout",
                         "5s"));
+        args.addAll(lakeFlags());
         LocalFlinkCluster.CommandResult run = cluster.flink(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.jobId()).as(run.output()).isNotNull();

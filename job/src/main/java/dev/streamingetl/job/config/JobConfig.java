@@ -18,7 +18,9 @@ import java.util.Set;
  *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on], {@code
  *       --[no-]create-topics} [on]
  *   <li>{@code --output-path} [./data/lake], {@code --lake-flush-interval} [15m], {@code
- *       --raw-output-path} [off], {@code --sinks} lake,analytics [both]
+ *       --raw-output-path} [off], {@code --sinks} lake,analytics [both], {@code --lake-format}
+ *       parquet|iceberg [parquet], {@code --iceberg-catalog} KEY=VALUE... [a Hadoop catalog on the
+ *       lake's path]
  *   <li>{@code --pipeline} FILE [the default spec, pipelines/default.yaml], {@code --window} [the
  *       spec's, else 10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
  *       {@code --allowed-lateness} [0], {@code --max-record-bytes} [1048576]
@@ -43,6 +45,8 @@ public record JobConfig(
         Duration lakeFlushInterval,
         String rawOutputPath,
         Set<Sink> sinks,
+        LakeFormat lakeFormat,
+        IcebergCatalog icebergCatalog,
         Duration maxOutOfOrderness,
         Duration idleTimeout,
         Duration allowedLateness,
@@ -71,6 +75,14 @@ public record JobConfig(
         ANALYTICS
     }
 
+    /** How the lake's tables are written. */
+    public enum LakeFormat {
+        /** Hive-partitioned Parquet files with {@code _SUCCESS} marks. */
+        PARQUET,
+        /** Apache Iceberg tables, one snapshot per checkpoint. */
+        ICEBERG
+    }
+
     /** Parses command-line flags; a bad one raises {@link ConfigException} naming it. */
     public static JobConfig parse(String... args) throws ConfigException {
         return JobFlags.parse(args);
@@ -93,6 +105,10 @@ public record JobConfig(
 
     public boolean writesLake() {
         return sinks.contains(Sink.LAKE);
+    }
+
+    public boolean writesIceberg() {
+        return lakeFormat == LakeFormat.ICEBERG;
     }
 
     public boolean writesAnalytics() {

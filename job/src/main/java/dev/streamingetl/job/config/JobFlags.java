@@ -1,5 +1,6 @@
 package dev.streamingetl.job.config;
 
+import dev.streamingetl.job.config.JobConfig.LakeFormat;
 import dev.streamingetl.job.config.JobConfig.Sink;
 import dev.streamingetl.job.config.JobConfig.StartingOffsets;
 import dev.streamingetl.spec.PipelineSpec;
@@ -136,6 +137,28 @@ final class JobFlags {
             description =
                     "Outputs of the aggregates: lake, analytics or both (default: ${DEFAULT-VALUE}).")
     List<Sink> sinks;
+
+    @Option(
+            names = "--lake-format",
+            defaultValue = "parquet",
+            converter = LakeFormatConverter.class,
+            description =
+                    "parquet (Hive-partitioned files with _SUCCESS marks) or iceberg (Apache Iceberg tables, one snapshot per checkpoint) (default: ${DEFAULT-VALUE}).")
+    LakeFormat lakeFormat;
+
+    @Option(
+            names = "--iceberg-catalog",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "With --lake-format iceberg: a property of the catalog that holds the tables, in Iceberg's names (catalog-type=hadoop|rest or catalog-impl=CLASS, e.g. org.apache.iceberg.jdbc.JdbcCatalog, uri, warehouse, io-impl, ...); repeatable (default: a Hadoop catalog whose warehouse is --output-path, and --raw-output-path for the raw table).")
+    Map<String, String> icebergCatalog;
+
+    @Option(
+            names = "--iceberg-namespace",
+            defaultValue = IcebergCatalog.DEFAULT_NAMESPACE,
+            description =
+                    "With --lake-format iceberg: the namespace of the tables <namespace>.aggregates and <namespace>.raw_events (default: ${DEFAULT-VALUE}).")
+    String icebergNamespace;
 
     @Option(
             names = "--pipeline",
@@ -288,6 +311,14 @@ final class JobFlags {
         requireNotBlank(transactionalIdPrefix, "--transactional-id-prefix");
         requireNotBlank(outputPath, "--output-path");
         requireNotBlank(checkpointPath, "--checkpoint-path");
+        require(
+                icebergCatalog == null || lakeFormat == LakeFormat.ICEBERG,
+                "--iceberg-catalog needs --lake-format iceberg");
+        require(
+                icebergNamespace
+                        .strip()
+                        .matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*"),
+                "--iceberg-namespace must be names of letters, digits and _ joined by dots");
         PipelineSpec spec = pipelineSpec();
         Duration effectiveWindow =
                 window != null ? window : spec.window() != null ? spec.window() : DEFAULT_WINDOW;
@@ -306,6 +337,10 @@ final class JobFlags {
                 lakeFlushInterval,
                 rawOutputPath == null ? null : toUri(rawOutputPath),
                 java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
+                lakeFormat,
+                new IcebergCatalog(
+                        icebergNamespace.strip(),
+                        icebergCatalog == null ? Map.of() : icebergCatalog),
                 maxOutOfOrderness,
                 idleTimeout,
                 allowedLateness,
@@ -376,6 +411,17 @@ final class JobFlags {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(
                         "'" + value + "' is not one of earliest, latest, committed");
+            }
+        }
+    }
+
+    static final class LakeFormatConverter implements ITypeConverter<LakeFormat> {
+        @Override
+        public LakeFormat convert(String value) {
+            try {
+                return LakeFormat.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not one of parquet, iceberg");
             }
         }
     }

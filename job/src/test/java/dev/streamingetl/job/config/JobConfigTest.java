@@ -77,6 +77,14 @@ class JobConfigTest {
                         "5m",
                         "--raw-output-path",
                         "s3://bucket/raw",
+                        "--lake-format",
+                        "iceberg",
+                        "--iceberg-catalog",
+                        "catalog-type=rest",
+                        "--iceberg-catalog",
+                        "uri=http://catalog:8181/",
+                        "--iceberg-namespace",
+                        "lake.etl",
                         "--sinks",
                         "analytics",
                         "--window",
@@ -120,6 +128,14 @@ class JobConfigTest {
                                 Duration.ofMinutes(5),
                                 "s3://bucket/raw",
                                 java.util.Set.of(Sink.ANALYTICS),
+                                JobConfig.LakeFormat.ICEBERG,
+                                new IcebergCatalog(
+                                        "lake.etl",
+                                        Map.of(
+                                                "catalog-type",
+                                                "rest",
+                                                "uri",
+                                                "http://catalog:8181/")),
                                 Duration.ZERO,
                                 Duration.ofSeconds(1),
                                 Duration.ofSeconds(2),
@@ -147,6 +163,8 @@ class JobConfigTest {
                 "--allowed-lateness -1s|--allowed-lateness",
                 "--starting-offsets newest|--starting-offsets",
                 "--sinks lake,parquet|--sinks",
+                "--lake-format delta|--lake-format': 'delta' is not one of parquet, iceberg",
+                "--iceberg-catalog catalog-type=rest|--iceberg-catalog needs --lake-format iceberg",
                 "--parallelism 0|--parallelism must be positive",
                 "--parallelism 200|--parallelism must not exceed --max-parallelism",
                 "--max-record-bytes abc|--max-record-bytes",
@@ -186,6 +204,21 @@ class JobConfigTest {
     }
 
     @Test
+    void icebergCatalogPropertiesNeverPrintTheirValues() throws Exception {
+        JobConfig c =
+                JobConfig.parse(
+                        "--lake-format",
+                        "iceberg",
+                        "--iceberg-catalog",
+                        "s3.secret-access-key=s3cret-of-the-catalog");
+        assertThat(c.icebergCatalog().properties())
+                .containsEntry("s3.secret-access-key", "s3cret-of-the-catalog");
+        assertThat(c.toString())
+                .contains("s3.secret-access-key")
+                .doesNotContain("s3cret-of-the-catalog");
+    }
+
+    @Test
     void helpListsEveryFlagWithItsDefault() {
         String usage = JobConfig.usage();
         for (String flag :
@@ -195,6 +228,8 @@ class JobConfigTest {
                     "--kafka-properties-file",
                     "--lake-flush-interval",
                     "--raw-output-path",
+                    "--lake-format",
+                    "--iceberg-catalog",
                     "--kafka-topic",
                     "--group-id",
                     "--starting-offsets",

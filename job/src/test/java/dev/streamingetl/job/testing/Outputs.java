@@ -64,6 +64,21 @@ public final class Outputs {
         return rows;
     }
 
+    /** The aggregate rows of an Iceberg table's current snapshot, read with Iceberg's own API. */
+    public static Map<String, String> lake(org.apache.iceberg.Table table) throws IOException {
+        Map<String, String> rows = new HashMap<>();
+        for (org.apache.iceberg.data.Record r : IcebergLakes.read(table)) {
+            String key = IcebergLakes.millis(r, "window_start") + "|" + r.getField("event_type");
+            String value =
+                    Reference.figures(
+                            (Long) r.getField("event_count"),
+                            (Long) r.getField("value_count"),
+                            (Double) r.getField("value_sum"));
+            assertThat(rows.put(key, value)).as("one lake row for %s", key).isNull();
+        }
+        return rows;
+    }
+
     public static Map<String, String> analytics(String bootstrap, String topic) {
         Map<String, String> rows = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.readCommitted(bootstrap, topic)) {

@@ -4,6 +4,7 @@ import dev.streamingetl.job.Pipeline;
 import dev.streamingetl.job.config.ConfigException;
 import dev.streamingetl.job.config.FlinkSettings;
 import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.sinks.IcebergTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,12 @@ public final class TestJobs {
         return JobConfig.parse(args.toArray(String[]::new));
     }
 
-    /** Submits the job of {@code config} to the test's cluster and returns at once. */
+    /**
+     * Submits the job of {@code config} to the test's cluster and returns at once; its Iceberg
+     * tables are made first, as the job's main does.
+     */
     public static JobClient start(JobConfig config, String name) throws Exception {
+        IcebergTables.prepare(config);
         StreamExecutionEnvironment env = FlinkSettings.environment(config);
         Pipeline.build(env, config);
         return env.executeAsync(name);
@@ -71,6 +76,7 @@ public final class TestJobs {
 
     /** Runs the job of {@code config} to its end (a bounded job). */
     public static void run(JobConfig config, String name) throws Exception {
+        IcebergTables.prepare(config);
         StreamExecutionEnvironment env = FlinkSettings.environment(config);
         Pipeline.build(env, config);
         env.execute(name);
