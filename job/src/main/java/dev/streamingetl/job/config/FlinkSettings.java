@@ -110,9 +110,12 @@ public final class FlinkSettings {
         // Our functions never hold on to records, so chained operators may pass them without
         // copies.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
-        // Every type has explicit type information; Kryo would be slow and break savepoint
-        // compatibility.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Every type of ours has explicit type information; Kryo would be slow and break savepoint
+        // compatibility. Iceberg's table maintenance passes its own records (TableChange and
+        // others) with Kryo, so with it on, generic types are allowed for those.
+        conf.set(
+                PipelineOptions.GENERIC_TYPES,
+                config.writesIceberg() && config.iceberg().maintenance());
         conf.set(PipelineOptions.MAX_PARALLELISM, config.maxParallelism());
         if (config.parallelism() != null) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());

@@ -46,7 +46,7 @@ public record JobConfig(
         String rawOutputPath,
         Set<Sink> sinks,
         LakeFormat lakeFormat,
-        IcebergCatalog icebergCatalog,
+        IcebergSettings iceberg,
         Duration maxOutOfOrderness,
         Duration idleTimeout,
         Duration allowedLateness,

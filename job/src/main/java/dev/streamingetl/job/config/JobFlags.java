@@ -154,8 +154,24 @@ final class JobFlags {
     Map<String, String> icebergCatalog;
 
     @Option(
+            names = "--iceberg-sink-option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "With --lake-format iceberg: an option of Iceberg's Flink sink, in Iceberg's names (target-file-size-bytes, flink-maintenance.rewrite.schedule.interval-second, flink-maintenance.expire-snapshots.max-snapshot-age-seconds, ...); repeatable.")
+    Map<String, String> icebergSinkOptions;
+
+    @Option(
+            names = "--iceberg-maintenance",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "With --lake-format iceberg: compact small data files and expire old snapshots after commits, with Iceberg's own Flink table maintenance (default: on).")
+    boolean icebergMaintenance;
+
+    @Option(
             names = "--iceberg-namespace",
-            defaultValue = IcebergCatalog.DEFAULT_NAMESPACE,
+            defaultValue = IcebergSettings.DEFAULT_NAMESPACE,
             description =
                     "With --lake-format iceberg: the namespace of the tables <namespace>.aggregates and <namespace>.raw_events (default: ${DEFAULT-VALUE}).")
     String icebergNamespace;
@@ -315,6 +331,9 @@ final class JobFlags {
                 icebergCatalog == null || lakeFormat == LakeFormat.ICEBERG,
                 "--iceberg-catalog needs --lake-format iceberg");
         require(
+                icebergSinkOptions == null || lakeFormat == LakeFormat.ICEBERG,
+                "--iceberg-sink-option needs --lake-format iceberg");
+        require(
                 icebergNamespace
                         .strip()
                         .matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*"),
@@ -338,9 +357,11 @@ final class JobFlags {
                 rawOutputPath == null ? null : toUri(rawOutputPath),
                 java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
                 lakeFormat,
-                new IcebergCatalog(
+                new IcebergSettings(
                         icebergNamespace.strip(),
-                        icebergCatalog == null ? Map.of() : icebergCatalog),
+                        icebergCatalog == null ? Map.of() : icebergCatalog,
+                        icebergSinkOptions == null ? Map.of() : icebergSinkOptions,
+                        icebergMaintenance),
                 maxOutOfOrderness,
                 idleTimeout,
                 allowedLateness,

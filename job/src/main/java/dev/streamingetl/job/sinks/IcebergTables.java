@@ -1,7 +1,7 @@
 package dev.streamingetl.job.sinks;
 
 import dev.streamingetl.job.config.ConfigException;
-import dev.streamingetl.job.config.IcebergCatalog;
+import dev.streamingetl.job.config.IcebergSettings;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.records.AggregateColumns;
 import dev.streamingetl.spec.FieldSpec;
@@ -32,11 +32,18 @@ public final class IcebergTables {
     public static final String AGGREGATES = "aggregates";
     public static final String RAW_EVENTS = "raw_events";
 
+    /** The catalog's name, which some catalogs (JDBC) keep with each table. */
+    public static final String CATALOG_NAME = "lake";
+
     private IcebergTables() {}
 
     /** One of the lake's tables: where it is and what it holds. */
     public record Definition(
-            CatalogLoader catalog, TableIdentifier id, Schema schema, PartitionSpec partitions) {}
+            CatalogLoader catalog,
+            TableIdentifier id,
+            Schema schema,
+            PartitionSpec partitions,
+            String location) {}
 
     /** The aggregate table: the spec's aggregate columns, by partition field and hour. */
     public static Definition aggregates(JobConfig config) {
@@ -61,9 +68,10 @@ public final class IcebergTables {
                 Types.NestedField.required(
                         fields.size() + 1, "emitted_at", Types.TimestampType.withZone()));
         Schema schema = new Schema(fields);
-        return new Definition(
-                catalog(config.icebergCatalog(), config.outputPath()),
-                id(config.icebergCatalog(), AGGREGATES),
+        return definition(
+                config.iceberg(),
+                config.outputPath(),
+                AGGREGATES,
                 schema,
                 partitions(schema, spec, "window_start"));
     }
@@ -90,9 +98,10 @@ public final class IcebergTables {
                 Types.NestedField.required(
                         fields.size() + 1, "source_offset", Types.LongType.get()));
         Schema schema = new Schema(fields);
-        return new Definition(
-                catalog(config.icebergCatalog(), config.rawOutputPath()),
-                id(config.icebergCatalog(), RAW_EVENTS),
+        return definition(
+                config.iceberg(),
+                config.rawOutputPath(),
+                RAW_EVENTS,
                 schema,
                 partitions(schema, spec, spec.eventTime()));
     }
@@ -163,8 +172,14 @@ public final class IcebergTables {
             }
         }
         try {
-            catalog.createTable(
-                    table.id(), table.schema(), table.partitions(), Map.of("format-version", "2"));
+            Catalog.TableBuilder builder =
+                    catalog.buildTable(table.id(), table.schema())
+                            .withPartitionSpec(table.partitions())
+                            .withProperty("format-version", "2");
+            if (table.location() != null) {
+                builder.withLocation(table.location());
+            }
+            builder.create();
         } catch (AlreadyExistsException e) {
             // Made by another job in the meantime; it is checked when this one loads it.
         }
@@ -202,8 +217,27 @@ public final class IcebergTables {
         return b.hour(hourOf).build();
     }
 
-    private static TableIdentifier id(IcebergCatalog catalog, String table) {
-        return TableIdentifier.of(Namespace.of(catalog.namespace().split("\\.")), table);
+    /**
+     * A table in the configured catalog, or by default in a Hadoop catalog whose warehouse is
+     * {@code path}. Either way it lives at {@code <path>/<namespace folders>/<table>}: where the
+     * Parquet lake would be, and the same for every catalog.
+     */
+    private static Definition definition(
+            IcebergSettings iceberg,
+            String path,
+            String table,
+            Schema schema,
+            PartitionSpec partitions) {
+        Namespace namespace = Namespace.of(iceberg.namespace().split("\\."));
+        String root = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return new Definition(
+                catalog(iceberg, path),
+                TableIdentifier.of(namespace, table),
+                schema,
+                partitions,
+                iceberg.isDefaultCatalog()
+                        ? null
+                        : root + "/" + String.join("/", namespace.levels()) + "/" + table);
     }
 
     /**
@@ -212,15 +246,28 @@ public final class IcebergTables {
      *
      * @throws IllegalArgumentException naming the setting to fix
      */
-    static CatalogLoader catalog(IcebergCatalog catalog, String defaultWarehouse) {
-        Map<String, String> properties = new HashMap<>(catalog.properties());
+    static CatalogLoader catalog(IcebergSettings iceberg, String defaultWarehouse) {
+        Map<String, String> properties = new HashMap<>(iceberg.catalog());
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-        if (catalog.isDefault()) {
+        if (iceberg.isDefaultCatalog()) {
+            if (defaultWarehouse.startsWith("s3")) {
+                throw new IllegalArgumentException(
+                        "--lake-format iceberg on S3 needs a catalog: the default Hadoop catalog"
+                                + " commits by renaming files, which S3 cannot do atomically; give"
+                                + " --iceberg-catalog catalog-type=rest --iceberg-catalog uri=URL"
+                                + " (or catalog-impl=org.apache.iceberg.jdbc.JdbcCatalog and"
+                                + " uri=jdbc:...)");
+            }
             properties.put("warehouse", defaultWarehouse);
+        } else {
+            // S3FileIO for s3:// locations and Hadoop's file systems for the others.
+            properties.putIfAbsent("io-impl", "org.apache.iceberg.io.ResolvingFileIO");
+            // The one HTTP client of AWS's SDK in the job jar.
+            properties.putIfAbsent("http-client.type", "urlconnection");
         }
         String impl = properties.get("catalog-impl");
         if (impl != null) {
-            return CatalogLoader.custom("lake", properties, hadoop, impl);
+            return CatalogLoader.custom(CATALOG_NAME, properties, hadoop, impl);
         }
         String type = properties.getOrDefault("catalog-type", "hadoop");
         return switch (type) {
@@ -229,14 +276,14 @@ public final class IcebergTables {
                     throw new IllegalArgumentException(
                             "--iceberg-catalog catalog-type=hadoop needs warehouse=PATH");
                 }
-                yield CatalogLoader.hadoop("lake", hadoop, properties);
+                yield CatalogLoader.hadoop(CATALOG_NAME, hadoop, properties);
             }
             case "rest" -> {
                 if (!properties.containsKey("uri")) {
                     throw new IllegalArgumentException(
                             "--iceberg-catalog catalog-type=rest needs uri=http://HOST:PORT/");
                 }
-                yield CatalogLoader.rest("lake", hadoop, properties);
+                yield CatalogLoader.rest(CATALOG_NAME, hadoop, properties);
             }
             default ->
                     throw new IllegalArgumentException(

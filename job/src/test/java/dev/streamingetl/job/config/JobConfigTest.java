@@ -85,6 +85,9 @@ class JobConfigTest {
                         "uri=http://catalog:8181/",
                         "--iceberg-namespace",
                         "lake.etl",
+                        "--iceberg-sink-option",
+                        "target-file-size-bytes=1048576",
+                        "--no-iceberg-maintenance",
                         "--sinks",
                         "analytics",
                         "--window",
@@ -129,13 +132,15 @@ class JobConfigTest {
                                 "s3://bucket/raw",
                                 java.util.Set.of(Sink.ANALYTICS),
                                 JobConfig.LakeFormat.ICEBERG,
-                                new IcebergCatalog(
+                                new IcebergSettings(
                                         "lake.etl",
                                         Map.of(
                                                 "catalog-type",
                                                 "rest",
                                                 "uri",
-                                                "http://catalog:8181/")),
+                                                "http://catalog:8181/"),
+                                        Map.of("target-file-size-bytes", "1048576"),
+                                        false),
                                 Duration.ZERO,
                                 Duration.ofSeconds(1),
                                 Duration.ofSeconds(2),
@@ -211,7 +216,7 @@ class JobConfigTest {
                         "iceberg",
                         "--iceberg-catalog",
                         "s3.secret-access-key=s3cret-of-the-catalog");
-        assertThat(c.icebergCatalog().properties())
+        assertThat(c.iceberg().catalog())
                 .containsEntry("s3.secret-access-key", "s3cret-of-the-catalog");
         assertThat(c.toString())
                 .contains("s3.secret-access-key")
@@ -230,6 +235,9 @@ class JobConfigTest {
                     "--raw-output-path",
                     "--lake-format",
                     "--iceberg-catalog",
+                    "--iceberg-sink-option",
+                    "--[no-]iceberg-maintenance",
+                    "--iceberg-namespace",
                     "--kafka-topic",
                     "--group-id",
                     "--starting-offsets",

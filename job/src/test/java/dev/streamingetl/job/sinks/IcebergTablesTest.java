@@ -99,6 +99,22 @@ class IcebergTablesTest {
                                 + " catalog-impl=CLASS)");
     }
 
+    @Test
+    void theDefaultCatalogIsRefusedOnS3WithWhatToGiveInstead() {
+        assertThatThrownBy(
+                        () ->
+                                IcebergTables.prepare(
+                                        JobConfig.parse(
+                                                "--lake-format",
+                                                "iceberg",
+                                                "--output-path",
+                                                "s3://lake/aggregates")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "--lake-format iceberg on S3 needs a catalog: the default Hadoop catalog")
+                .hasMessageContaining("--iceberg-catalog catalog-type=rest");
+    }
+
     private static JobConfig config(Path dir, String spec) throws ConfigException {
         Path file = Path.of("..").resolve(spec);
         assertThat(Files.exists(file)).isTrue();

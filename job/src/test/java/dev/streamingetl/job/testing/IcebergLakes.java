@@ -1,6 +1,6 @@
 package dev.streamingetl.job.testing;
 
-import dev.streamingetl.job.config.IcebergCatalog;
+import dev.streamingetl.job.config.IcebergSettings;
 import dev.streamingetl.job.sinks.IcebergTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +38,22 @@ public final class IcebergLakes {
             catalog.setConf(new org.apache.hadoop.conf.Configuration());
             catalog.initialize("test", Map.of("warehouse", warehouse.toUri().toString()));
             return catalog.loadTable(
-                    TableIdentifier.of(Namespace.of(IcebergCatalog.DEFAULT_NAMESPACE), name));
+                    TableIdentifier.of(Namespace.of(IcebergSettings.DEFAULT_NAMESPACE), name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A table of a JDBC catalog, e.g. one whose tables are on S3. The catalog stays open: the table
+     * reads its metadata through the catalog's connections.
+     */
+    public static Table table(Map<String, String> catalogProperties, String name) {
+        org.apache.iceberg.jdbc.JdbcCatalog catalog = new org.apache.iceberg.jdbc.JdbcCatalog();
+        catalog.setConf(new org.apache.hadoop.conf.Configuration());
+        catalog.initialize(IcebergTables.CATALOG_NAME, catalogProperties);
+        return catalog.loadTable(
+                TableIdentifier.of(Namespace.of(IcebergSettings.DEFAULT_NAMESPACE), name));
     }
 
     /** Every row of the table's current snapshot. */
@@ -54,23 +66,33 @@ public final class IcebergLakes {
         return rows;
     }
 
-    /** The data files of the table's current snapshot, as local paths. */
+    /** The data files of the table's current snapshot: local paths, or URIs such as s3://. */
     public static List<String> dataFiles(Table table) throws IOException {
         table.refresh();
         List<String> files = new ArrayList<>();
         try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
             tasks.forEach(
-                    t -> files.add(Path.of(java.net.URI.create(t.file().location())).toString()));
+                    t -> {
+                        String location = t.file().location();
+                        files.add(
+                                location.startsWith("file:")
+                                        ? Path.of(java.net.URI.create(location)).toString()
+                                        : location);
+                    });
         }
         return files;
     }
 
-    /** The checkpoint each snapshot committed, oldest snapshot first. */
+    /** The checkpoint each of the sink's snapshots committed, oldest first. */
     public static List<Long> committedCheckpoints(Table table) {
         table.refresh();
         List<Long> ids = new ArrayList<>();
         for (Snapshot s : table.snapshots()) {
-            ids.add(Long.parseLong(s.summary().get("flink.max-committed-checkpoint-id")));
+            // Compactions commit snapshots of their own, which name no checkpoint.
+            String id = s.summary().get("flink.max-committed-checkpoint-id");
+            if (id != null) {
+                ids.add(Long.parseLong(id));
+            }
         }
         return ids;
     }

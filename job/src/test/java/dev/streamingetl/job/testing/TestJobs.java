@@ -51,9 +51,10 @@ public final class TestJobs {
                                 dir.resolve("lake").toString(),
                                 "--checkpoint-path",
                                 dir.resolve("checkpoints").toString()));
+        int defaults = args.size();
         for (int i = 0; i < extra.length; i++) {
-            // A flag given in extra replaces its default above.
-            int existing = args.indexOf(extra[i]);
+            // A flag given in extra replaces its default above; repeatable ones add up.
+            int existing = args.subList(0, defaults).indexOf(extra[i]);
             if (existing >= 0 && extra[i].startsWith("--") && i + 1 < extra.length) {
                 args.set(existing + 1, extra[++i]);
             } else {

@@ -1,0 +1,176 @@
+package dev.streamingetl.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.sinks.IcebergTables;
+import dev.streamingetl.job.testing.Await;
+import dev.streamingetl.job.testing.IcebergLakes;
+import dev.streamingetl.job.testing.KafkaTopics;
+import dev.streamingetl.job.testing.LocalKafkaExtension;
+import dev.streamingetl.job.testing.Reference;
+import dev.streamingetl.job.testing.TestJobs;
+import dev.streamingetl.tools.EventGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job keeps its Iceberg tables small in files: while events arrive over many checkpoints, each
+ * of which commits a data file per writer and partition, Iceberg's table maintenance in the job
+ * compacts them, and the table still holds every valid event exactly once.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class IcebergMaintenanceITCase {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.twoSlotCluster();
+
+    private static final long T0 = 1_795_514_400_000L;
+    private static final int RECORDS = 6_000;
+
+    @TempDir Path dir;
+
+    @Test
+    void compactionLeavesFewFilesAndEveryEventOnce() throws Exception {
+        String topic = "iceberg_maintenance";
+        LocalKafkaExtension.kafka()
+                .createTopics(Map.of(topic, 2, topic + "_dlq", 1, topic + "_agg", 1));
+        // Three types in one hour of event time: three partition-hours of the raw table.
+        EventGenerator generator = new EventGenerator(3, 500, 0.02, 0.0, 11);
+        List<EventGenerator.Record> records = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            records.add(generator.next(T0 + i * 100L));
+        }
+        JobConfig config =
+                TestJobs.config(
+                        topic,
+                        dir,
+                        "--lake-format",
+                        "iceberg",
+                        "--raw-output-path",
+                        dir.resolve("raw").toString(),
+                        "--parallelism",
+                        "2",
+                        "--starting-offsets",
+                        "earliest",
+                        "--checkpoint-interval",
+                        "300ms",
+                        "--iceberg-sink-option",
+                        "flink-maintenance.rewrite.schedule.commit-count=8",
+                        "--iceberg-sink-option",
+                        "flink-maintenance.rewrite.schedule.interval-second=2",
+                        "--iceberg-sink-option",
+                        "flink-maintenance.rate-limit-seconds=1");
+        JobClient job = TestJobs.start(config, "iceberg-maintenance");
+        try {
+            List<Future<RecordMetadata>> written = new ArrayList<>();
+            // Over ~12 s: some 40 checkpoints, each committing what arrived since the last.
+            KafkaTopics.writePaced(
+                    LocalKafkaExtension.bootstrapServers(), topic, records, written, 2_000_000L);
+            Reference expected = Reference.of(records, written);
+
+            // Compaction runs every few commits; wait for one after the last events.
+            Await.until(
+                    "every valid event in the raw table, in at most two files per partition-hour",
+                    Duration.ofSeconds(180),
+                    () -> {
+                        Table t = raw();
+                        return origins(t).size() == expected.eventsByOrigin().size()
+                                && filesPerPartition(t).values().stream().allMatch(n -> n <= 2);
+                    });
+
+            Table raw = raw();
+            List<String> origins = origins(raw);
+            assertThat(origins)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected.eventsByOrigin().keySet());
+            long written_ = addedByAppends(raw);
+            Map<String, Integer> now = filesPerPartition(raw);
+            System.out.printf(
+                    "iceberg maintenance: %d data files written by %d appends, %d in the current"
+                            + " snapshot after %d rewrites; per partition-hour now %s%n",
+                    written_,
+                    appends(raw),
+                    now.values().stream().mapToInt(i -> i).sum(),
+                    rewrites(raw),
+                    now);
+            assertThat(rewrites(raw)).as("compactions").isPositive();
+            assertThat(now.values().stream().mapToInt(i -> i).sum())
+                    .as("data files after compaction")
+                    .isLessThan((int) written_ / 10);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private Table raw() {
+        return IcebergLakes.table(dir.resolve("raw"), IcebergTables.RAW_EVENTS);
+    }
+
+    private static List<String> origins(Table table) {
+        try {
+            List<String> origins = new ArrayList<>();
+            for (Record r : IcebergLakes.read(table)) {
+                origins.add(r.getField("source_partition") + "/" + r.getField("source_offset"));
+            }
+            return origins;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long rewrites(Table table) {
+        table.refresh();
+        long n = 0;
+        for (Snapshot s : table.snapshots()) {
+            n += "replace".equals(s.operation()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static long appends(Table table) {
+        long n = 0;
+        for (Snapshot s : table.snapshots()) {
+            n += "append".equals(s.operation()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static long addedByAppends(Table table) {
+        long n = 0;
+        for (Snapshot s : table.snapshots()) {
+            if ("append".equals(s.operation())) {
+                n += Long.parseLong(s.summary().getOrDefault("added-data-files", "0"));
+            }
+        }
+        return n;
+    }
+
+    private static Map<String, Integer> filesPerPartition(Table table) {
+        Map<String, Integer> files = new HashMap<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            tasks.forEach(t -> files.merge(t.file().partition().toString(), 1, Integer::sum));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+}
