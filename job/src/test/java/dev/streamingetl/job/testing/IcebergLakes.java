@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -45,15 +46,16 @@ public final class IcebergLakes {
     }
 
     /**
-     * A table of a JDBC catalog, e.g. one whose tables are on S3. The catalog stays open: the table
-     * reads its metadata through the catalog's connections.
+     * A table of a catalog given by its properties ({@code type=rest}, or {@code catalog-impl}).
+     * The catalog stays open: the table reads its metadata through the catalog's connections.
      */
     public static Table table(Map<String, String> catalogProperties, String name) {
-        org.apache.iceberg.jdbc.JdbcCatalog catalog = new org.apache.iceberg.jdbc.JdbcCatalog();
-        catalog.setConf(new org.apache.hadoop.conf.Configuration());
-        catalog.initialize(IcebergTables.CATALOG_NAME, catalogProperties);
-        return catalog.loadTable(
-                TableIdentifier.of(Namespace.of(IcebergSettings.DEFAULT_NAMESPACE), name));
+        return CatalogUtil.buildIcebergCatalog(
+                        IcebergTables.CATALOG_NAME,
+                        catalogProperties,
+                        new org.apache.hadoop.conf.Configuration())
+                .loadTable(
+                        TableIdentifier.of(Namespace.of(IcebergSettings.DEFAULT_NAMESPACE), name));
     }
 
     /** Every row of the table's current snapshot. */
