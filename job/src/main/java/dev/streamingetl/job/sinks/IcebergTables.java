@@ -131,7 +131,8 @@ public final class IcebergTables {
         try {
             catalog = table.catalog().loadCatalog();
         } catch (RuntimeException e) {
-            throw new ConfigException("--iceberg-catalog: the catalog cannot be opened: " + e);
+            throw new ConfigException(
+                    "--iceberg-catalog: the catalog cannot be opened: " + oneLine(e));
         }
         try {
             if (!catalog.tableExists(table.id())) {
@@ -149,7 +150,10 @@ public final class IcebergTables {
             }
         } catch (RuntimeException e) {
             throw new ConfigException(
-                    "--lake-format iceberg: table " + table.id() + " cannot be used: " + e);
+                    "--lake-format iceberg: table "
+                            + table.id()
+                            + " cannot be used: "
+                            + oneLine(e));
         } finally {
             if (catalog instanceof Closeable closeable) {
                 try {
@@ -183,6 +187,16 @@ public final class IcebergTables {
         } catch (AlreadyExistsException e) {
             // Made by another job in the meantime; it is checked when this one loads it.
         }
+    }
+
+    /** A failure as one line: catalogs answer with JSON bodies and stack traces in messages. */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
     }
 
     /** The first column where the table's schema differs from the spec's, or null if none. */

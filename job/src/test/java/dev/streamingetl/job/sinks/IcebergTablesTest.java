@@ -115,6 +115,24 @@ class IcebergTablesTest {
                 .hasMessageContaining("--iceberg-catalog catalog-type=rest");
     }
 
+    @Test
+    void anUnreachableCatalogIsReportedInOneLine() throws Exception {
+        int port = dev.streamingetl.tools.LocalKafka.freePort();
+        assertThatThrownBy(
+                        () ->
+                                IcebergTables.prepare(
+                                        JobConfig.parse(
+                                                "--lake-format",
+                                                "iceberg",
+                                                "--iceberg-catalog",
+                                                "catalog-type=rest",
+                                                "--iceberg-catalog",
+                                                "uri=http://127.0.0.1:" + port + "/")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--iceberg-catalog: the catalog cannot be opened: ")
+                .hasMessageNotContaining("\n");
+    }
+
     private static JobConfig config(Path dir, String spec) throws ConfigException {
         Path file = Path.of("..").resolve(spec);
         assertThat(Files.exists(file)).isTrue();

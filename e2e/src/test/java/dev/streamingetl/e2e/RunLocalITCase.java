@@ -1,0 +1,168 @@
+package dev.streamingetl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamingetl.tools.LocalKafka;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tests for {@code bin/run-local} as a user runs it, as a process: help and bad flags start
+ * nothing, and a job that dies is reported as such, with its log, and takes the stack down.
+ */
+class RunLocalITCase {
+
+    private static final Path SCRIPT = Path.of("..", "bin", "run-local").toAbsolutePath();
+
+    @TempDir Path dir;
+
+    @Test
+    void helpListsRunLocalsSettingsAndTheJobsFlagsAndStartsNothing() throws Exception {
+        Result help = run(Duration.ofSeconds(60), "--help");
+        assertThat(help.exitCode()).as(help.output()).isZero();
+        assertThat(help.output())
+                .contains("Usage: bin/run-local")
+                .contains("KAFKA_PORT", "DASHBOARD_PORT", "RATE", "DATA", "S3=1")
+                .contains("--lake-format", "--pipeline", "--checkpoint-interval");
+        assertThat(Files.exists(data())).as("nothing started, nothing written").isFalse();
+    }
+
+    @Test
+    void aMistypedFlagOrABadSpecStopsAtOnceWithOneLine() throws Exception {
+        Result typo = run(Duration.ofSeconds(60), "--windw", "10s");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.output().strip()).isEqualTo("error: Unknown options: '--windw', '10s'");
+
+        Path spec = dir.resolve("bad.yaml");
+        Files.writeString(spec, "version: 1\nfields: {}\n");
+        Result badSpec = run(Duration.ofSeconds(60), "--pipeline", spec.toString());
+        assertThat(badSpec.exitCode()).isEqualTo(2);
+        assertThat(badSpec.output().strip().lines())
+                .hasSize(1)
+                .allMatch(l -> l.startsWith("error: "));
+        assertThat(badSpec.output()).contains("bad.yaml");
+        assertThat(Files.exists(data())).as("nothing started, nothing written").isFalse();
+    }
+
+    @Test
+    void aJobThatDiesIsReportedWithItsLogAndTheStackStops() throws Exception {
+        int kafka = freePortPair();
+        Path out = dir.resolve("run-local.out");
+        Process script =
+                builder(kafka, "--lake-flush-interval", "0s")
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
+        try {
+            awaitLine(out, "checkpoint 1 complete", Duration.ofMinutes(4), script);
+            ProcessHandle job = job(script).orElseThrow();
+            job.destroyForcibly(); // kill -9
+            assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run-local ends").isTrue();
+            String output = Files.readString(out);
+            assertThat(script.exitValue()).as(output).isEqualTo(137);
+            assertThat(output)
+                    .contains(
+                            "error: the job was killed (signal 9); its log is "
+                                    + data().resolve("job.log")
+                                    + ". Run bin/run-local again to resume from its last checkpoint.")
+                    .contains("Stopped. The lake is in")
+                    .doesNotContain("Killed");
+            assertThat(Files.readString(data().resolve("job.log")))
+                    .contains("checkpoint 1 complete");
+            assertThat(listening(kafka)).as("Kafka stopped with the stack").isFalse();
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+        }
+    }
+
+    private Path data() {
+        return dir.resolve("data");
+    }
+
+    private ProcessBuilder builder(int kafkaPort, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = b.environment();
+        env.put("DATA", data().toString());
+        env.put("KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("WEB_UI_PORT", Integer.toString(LocalKafka.freePort()));
+        env.put("DASHBOARD_PORT", Integer.toString(LocalKafka.freePort()));
+        env.put("RATE", "500");
+        env.put("PARTITIONS", "2");
+        return b;
+    }
+
+    private Result run(Duration timeout, String... args) throws Exception {
+        Process p = builder(freePortPair(), args).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    /** The job's JVM among the script's processes. */
+    private static Optional<ProcessHandle> job(Process script) {
+        return script.descendants()
+                .filter(p -> commandLine(p).contains("StreamingEtlJob"))
+                .findFirst();
+    }
+
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // ended meanwhile
+        }
+    }
+
+    private static void awaitLine(Path file, String text, Duration timeout, Process script)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) {
+                return;
+            }
+            if (!script.isAlive()) {
+                throw new AssertionError("run-local ended early:\n" + Files.readString(file));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(
+                "no '" + text + "' within " + timeout + ":\n" + Files.readString(file));
+    }
+
+    /** A free port whose next port is free too: Kafka's controller takes it. */
+    private static int freePortPair() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            int port = LocalKafka.freePort();
+            if (!listening(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no two free ports in a row");
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
