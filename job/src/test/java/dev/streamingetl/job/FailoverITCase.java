@@ -11,7 +11,6 @@ import dev.streamingetl.job.testing.Outputs;
 import dev.streamingetl.job.testing.Reference;
 import dev.streamingetl.tools.EventGenerator;
 import dev.streamingetl.tools.LocalKafka;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,19 +105,7 @@ class FailoverITCase {
             job = submit("-p", "1", "-s", savepoint);
             awaitRunning(job);
             producer.join();
-            // An event an hour ahead in every partition closes every window of the stream (a
-            // stop --drain on idle sources does not fire them: the job would keep them in its
-            // savepoint). One marker alone would need the other partitions to fall idle first,
-            // and a partition that falls idle with them holds no watermark: a race CI once lost.
-            // The markers' own window stays open and is left out of the comparison.
-            byte[] marker =
-                    ("{\"event_id\":\"end\",\"event_type\":\"end_marker\",\"user_id\":\"x\",\"ts\":"
-                                    + (T0 + 3_600_000)
-                                    + "}")
-                            .getBytes(StandardCharsets.UTF_8);
-            for (int partition = 0; partition < 4; partition++) {
-                KafkaTopics.write(kafka.bootstrapServers(), "events", partition, List.of(marker));
-            }
+            KafkaTopics.writeEndMarkers(kafka.bootstrapServers(), "events", 4, T0 + 3_600_000);
             KafkaTopics.awaitGroupAtEnd(
                     kafka.bootstrapServers(), "events", "failover", Duration.ofSeconds(120));
 

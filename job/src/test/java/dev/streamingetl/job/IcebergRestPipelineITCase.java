@@ -6,6 +6,7 @@ import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
@@ -34,17 +35,14 @@ class IcebergRestPipelineITCase extends IcebergPipelineITCase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.of(
-                "--lake-format",
-                "iceberg",
-                "--lake-flush-interval",
-                "0s",
-                "--raw-output-path",
-                dir.resolve("raw").toString(),
-                "--iceberg-catalog",
-                "catalog-type=rest",
-                "--iceberg-catalog",
-                "uri=" + catalog.uri());
+        List<String> flags = new ArrayList<>(super.storageFlags());
+        flags.addAll(
+                List.of(
+                        "--iceberg-catalog",
+                        "catalog-type=rest",
+                        "--iceberg-catalog",
+                        "uri=" + catalog.uri()));
+        return flags;
     }
 
     @Override

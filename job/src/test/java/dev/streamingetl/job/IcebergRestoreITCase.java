@@ -14,7 +14,6 @@ import dev.streamingetl.job.testing.TestJobs;
 import dev.streamingetl.tools.EventGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,15 +73,7 @@ class IcebergRestoreITCase {
 
         KafkaTopics.writePaced(
                 bootstrap, topic, records.subList(RECORDS / 2, RECORDS), written, 100_000L);
-        // An event an hour later in each partition closes every window of the stream.
-        byte[] marker =
-                ("{\"event_id\":\"end\",\"event_type\":\"end_marker\",\"user_id\":\"x\",\"ts\":"
-                                + (T0 + 3_600_000)
-                                + "}")
-                        .getBytes(StandardCharsets.UTF_8);
-        for (int partition = 0; partition < 2; partition++) {
-            KafkaTopics.write(bootstrap, topic, partition, List.of(marker));
-        }
+        KafkaTopics.writeEndMarkers(bootstrap, topic, 2, T0 + 3_600_000);
         Reference expected = Reference.of(records, written);
 
         JobClient second = TestJobs.start(config(topic, true), topic);

@@ -1,13 +1,11 @@
 package dev.streamingetl.job.sinks;
 
+import dev.streamingetl.job.records.FieldSlots;
 import dev.streamingetl.job.records.RawFields;
 import dev.streamingetl.job.records.SpecAggregate;
 import dev.streamingetl.job.records.SpecEvent;
-import dev.streamingetl.job.records.SpecEventParser;
-import dev.streamingetl.spec.FieldSpec;
 import dev.streamingetl.spec.FieldType;
 import dev.streamingetl.spec.PipelineSpec;
-import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.table.data.GenericRowData;
@@ -58,47 +56,39 @@ final class IcebergRows {
     /** The raw table's row of a valid event: its fields as validated, then where it was read. */
     static final class RawEvents implements MapFunction<SpecEvent, RowData> {
 
-        private final List<FieldSpec> fields;
-        private final int[] slots;
-        private final long[] bits;
+        private final FieldSlots slots;
         private final RawFields json;
 
         RawEvents(PipelineSpec spec) {
-            fields = spec.fields();
-            slots = new int[fields.size()];
-            bits = new long[fields.size()];
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = SpecEventParser.slotOf(spec, fields.get(i).name());
-                bits[i] = SpecEventParser.presenceBit(spec, fields.get(i).name());
-            }
+            slots = new FieldSlots(spec);
             json = new RawFields(spec);
         }
 
         @Override
         public RowData map(SpecEvent e) throws Exception {
             String[] jsonValues = json.read(e.raw());
-            GenericRowData row = new GenericRowData(slots.length + 2);
+            GenericRowData row = new GenericRowData(slots.size() + 2);
             int jsonField = 0;
-            for (int i = 0; i < slots.length; i++) {
-                FieldType type = fields.get(i).type();
+            for (int i = 0; i < slots.size(); i++) {
+                FieldType type = slots.field(i).type();
                 if (type == FieldType.JSON) {
                     String value = jsonValues[jsonField++];
                     row.setField(i, value == null ? null : StringData.fromString(value));
-                } else if ((e.present() & bits[i]) != 0) {
+                } else if (slots.present(e, i)) {
                     row.setField(
                             i,
                             switch (type) {
-                                case STRING -> StringData.fromString(e.strings()[slots[i]]);
-                                case NUMBER -> e.numbers()[slots[i]];
-                                case BOOLEAN -> e.longs()[slots[i]] != 0;
+                                case STRING -> StringData.fromString(e.strings()[slots.slot(i)]);
+                                case NUMBER -> e.numbers()[slots.slot(i)];
+                                case BOOLEAN -> e.longs()[slots.slot(i)] != 0;
                                 case TIMESTAMP ->
-                                        TimestampData.fromEpochMillis(e.longs()[slots[i]]);
-                                default -> e.longs()[slots[i]];
+                                        TimestampData.fromEpochMillis(e.longs()[slots.slot(i)]);
+                                default -> e.longs()[slots.slot(i)];
                             });
                 }
             }
-            row.setField(slots.length, e.sourcePartition());
-            row.setField(slots.length + 1, e.sourceOffset());
+            row.setField(slots.size(), e.sourcePartition());
+            row.setField(slots.size() + 1, e.sourceOffset());
             return row;
         }
     }

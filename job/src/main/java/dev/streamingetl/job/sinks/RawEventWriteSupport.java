@@ -1,14 +1,13 @@
 package dev.streamingetl.job.sinks;
 
+import dev.streamingetl.job.records.FieldSlots;
 import dev.streamingetl.job.records.RawFields;
 import dev.streamingetl.job.records.SpecEvent;
-import dev.streamingetl.job.records.SpecEventParser;
 import dev.streamingetl.spec.FieldSpec;
 import dev.streamingetl.spec.FieldType;
 import dev.streamingetl.spec.PipelineSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -26,21 +25,13 @@ import org.apache.parquet.schema.Types;
  */
 final class RawEventWriteSupport extends WriteSupport<SpecEvent> {
 
-    private final List<FieldSpec> fields;
-    private final int[] slots;
-    private final long[] bits;
+    private final FieldSlots slots;
     private final RawFields json;
     private final MessageType schema;
     private RecordConsumer out;
 
     RawEventWriteSupport(PipelineSpec spec) {
-        fields = spec.fields();
-        slots = new int[fields.size()];
-        bits = new long[fields.size()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = SpecEventParser.slotOf(spec, fields.get(i).name());
-            bits[i] = SpecEventParser.presenceBit(spec, fields.get(i).name());
-        }
+        slots = new FieldSlots(spec);
         json = new RawFields(spec);
         schema = schema(spec);
     }
@@ -99,8 +90,8 @@ final class RawEventWriteSupport extends WriteSupport<SpecEvent> {
         }
         out.startMessage();
         int jsonField = 0;
-        for (int i = 0; i < slots.length; i++) {
-            FieldSpec f = fields.get(i);
+        for (int i = 0; i < slots.size(); i++) {
+            FieldSpec f = slots.field(i);
             if (f.type() == FieldType.JSON) {
                 String value = jsonValues[jsonField++];
                 if (value != null) {
@@ -110,19 +101,19 @@ final class RawEventWriteSupport extends WriteSupport<SpecEvent> {
                 }
                 continue;
             }
-            if ((e.present() & bits[i]) == 0) {
+            if (!slots.present(e, i)) {
                 continue;
             }
             start(f, i);
             switch (f.type()) {
-                case STRING -> out.addBinary(Binary.fromString(e.strings()[slots[i]]));
-                case NUMBER -> out.addDouble(e.numbers()[slots[i]]);
-                case BOOLEAN -> out.addBoolean(e.longs()[slots[i]] != 0);
-                default -> out.addLong(e.longs()[slots[i]]);
+                case STRING -> out.addBinary(Binary.fromString(e.strings()[slots.slot(i)]));
+                case NUMBER -> out.addDouble(e.numbers()[slots.slot(i)]);
+                case BOOLEAN -> out.addBoolean(e.longs()[slots.slot(i)] != 0);
+                default -> out.addLong(e.longs()[slots.slot(i)]);
             }
             out.endField(f.name(), i);
         }
-        int index = slots.length;
+        int index = slots.size();
         out.startField("source_partition", index);
         out.addInteger(e.sourcePartition());
         out.endField("source_partition", index);

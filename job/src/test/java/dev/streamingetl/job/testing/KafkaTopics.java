@@ -79,6 +79,25 @@ public final class KafkaTopics {
     }
 
     /**
+     * Writes one contract event at {@code eventTime} to every partition: an event an hour ahead of
+     * a stream closes all of its windows (a stop --drain on idle sources does not fire them). One
+     * marker alone would need the other partitions to fall idle first, and a partition that falls
+     * idle with them holds no watermark. The markers are valid events with {@code event_id} "end";
+     * their own window stays open.
+     */
+    public static void writeEndMarkers(
+            String bootstrap, String topic, int partitions, long eventTime) {
+        byte[] marker =
+                ("{\"event_id\":\"end\",\"event_type\":\"end_marker\",\"user_id\":\"x\",\"ts\":"
+                                + eventTime
+                                + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int partition = 0; partition < partitions; partition++) {
+            write(bootstrap, topic, partition, List.of(marker));
+        }
+    }
+
+    /**
      * Writes the generator's records to any broker at one record per {@code nanosPerRecord}, so
      * that failures can happen while data flows; {@code written} receives each send's result, in
      * order. Survives a broker outage of a few minutes.
