@@ -26,7 +26,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 
@@ -76,8 +75,7 @@ public final class Pipeline {
                                     new LateEventToDeadLetter(
                                             config.kafkaTopic(),
                                             config.pipeline().eventTime(),
-                                            config.window().toMillis(),
-                                            config.allowedLateness().toMillis()),
+                                            config.windows()),
                                     RecordTypes.DEAD_LETTER)
                             .name("Late events")
                             .uid(Uids.LATE_EVENTS);
@@ -100,8 +98,7 @@ public final class Pipeline {
                                     new LakeBatcher(
                                             partitions,
                                             config.lakeFlushInterval().toMillis(),
-                                            config.window().toMillis(),
-                                            config.allowedLateness().toMillis()))
+                                            config.windows()))
                             .setParallelism(1)
                             .uid(Uids.LAKE_BATCHER);
             if (config.writesIceberg()) {
@@ -161,15 +158,12 @@ public final class Pipeline {
                                 "Pre-aggregate windows",
                                 RecordTypes.WINDOW_PARTIAL,
                                 new PreAggregateWindows(
-                                        config.window().toMillis(),
-                                        config.allowedLateness().toMillis(),
-                                        LATE_EVENTS,
-                                        config.pipeline()))
+                                        config.windows(), LATE_EVENTS, config.pipeline()))
                         .uid(Uids.PRE_AGGREGATE);
         SingleOutputStreamOperator<SpecAggregate> aggregates =
                 partials.keyBy(new ByGroup(), Types.STRING)
-                        .window(TumblingEventTimeWindows.of(config.window()))
-                        .allowedLateness(config.allowedLateness())
+                        .window(config.windows().assigner())
+                        .allowedLateness(config.windows().allowedLateness())
                         .sideOutputLateData(LATE_PARTIALS)
                         .aggregate(
                                 new WindowAggregator(layout),

@@ -1,5 +1,6 @@
 package dev.streamingetl.job.config;
 
+import dev.streamingetl.job.functions.TumblingWindows;
 import dev.streamingetl.spec.PipelineSpec;
 import java.time.Duration;
 import java.util.Set;
@@ -101,6 +102,11 @@ public record JobConfig(
     /** The tumbling window the job runs: {@code --window}, else the spec's, else 10 s. */
     public Duration window() {
         return pipeline.window();
+    }
+
+    /** The windows the job runs, with their allowed lateness: when each opens and closes. */
+    public TumblingWindows windows() {
+        return TumblingWindows.of(window(), allowedLateness);
     }
 
     public boolean writesLake() {

@@ -11,16 +11,14 @@ public final class LateEventToDeadLetter extends RichMapFunction<SpecEvent, Dead
 
     private final String sourceTopic;
     private final String eventTimeField;
-    private final long windowMs;
-    private final long allowedLatenessMs;
+    private final TumblingWindows windows;
     private transient Counter late;
 
     public LateEventToDeadLetter(
-            String sourceTopic, String eventTimeField, long windowMs, long allowedLatenessMs) {
+            String sourceTopic, String eventTimeField, TumblingWindows windows) {
         this.sourceTopic = sourceTopic;
         this.eventTimeField = eventTimeField;
-        this.windowMs = windowMs;
-        this.allowedLatenessMs = allowedLatenessMs;
+        this.windows = windows;
     }
 
     @Override
@@ -31,7 +29,7 @@ public final class LateEventToDeadLetter extends RichMapFunction<SpecEvent, Dead
     @Override
     public DeadLetter map(SpecEvent event) {
         late.inc();
-        long windowStart = event.eventTime() - Math.floorMod(event.eventTime(), windowMs);
+        long windowStart = windows.startOf(event.eventTime());
         String detail =
                 eventTimeField
                         + " "
@@ -39,7 +37,7 @@ public final class LateEventToDeadLetter extends RichMapFunction<SpecEvent, Dead
                         + " belongs to the window starting "
                         + java.time.Instant.ofEpochMilli(windowStart)
                         + ", closed before the event arrived (--allowed-lateness "
-                        + allowedLatenessMs
+                        + windows.allowedLatenessMs()
                         + " ms)";
         return DeadLetter.of(
                 DeadLetter.LATE_EVENT,

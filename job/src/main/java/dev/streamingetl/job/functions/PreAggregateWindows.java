@@ -57,8 +57,7 @@ public final class PreAggregateWindows extends AbstractStreamOperator<WindowPart
 
     private static final Logger LOG = LoggerFactory.getLogger(PreAggregateWindows.class);
 
-    private final long windowMs;
-    private final long allowedLatenessMs;
+    private final TumblingWindows windows;
     private final OutputTag<SpecEvent> lateEvents;
     private final PipelineSpec spec;
     private final GroupKey group;
@@ -82,12 +81,8 @@ public final class PreAggregateWindows extends AbstractStreamOperator<WindowPart
     private transient long preAggregated;
 
     public PreAggregateWindows(
-            long windowMs,
-            long allowedLatenessMs,
-            OutputTag<SpecEvent> lateEvents,
-            PipelineSpec spec) {
-        this.windowMs = windowMs;
-        this.allowedLatenessMs = allowedLatenessMs;
+            TumblingWindows windows, OutputTag<SpecEvent> lateEvents, PipelineSpec spec) {
+        this.windows = windows;
         this.lateEvents = lateEvents;
         this.spec = spec;
         this.group = new GroupKey(spec);
@@ -120,10 +115,9 @@ public final class PreAggregateWindows extends AbstractStreamOperator<WindowPart
     @Override
     public void processElement(StreamRecord<SpecEvent> element) {
         SpecEvent event = element.getValue();
-        long windowStart = event.eventTime() - Math.floorMod(event.eventTime(), windowMs);
-        // The window operator drops a window once its watermark reaches this.
-        long closesAt = windowStart + windowMs - 1 + allowedLatenessMs;
-        if (closesAt <= Math.max(sentWatermark, restoredWatermark)) {
+        long windowStart = windows.startOf(event.eventTime());
+        // The window operator drops a window once its watermark reaches its close.
+        if (windows.closesAt(windowStart) <= Math.max(sentWatermark, restoredWatermark)) {
             output.collect(lateEvents, element);
         } else {
             preAggregated++;
@@ -159,9 +153,7 @@ public final class PreAggregateWindows extends AbstractStreamOperator<WindowPart
             return;
         }
         // Windows whose last timestamp the watermark reaches fire with it: their partials first.
-        if (watermark >= Long.MIN_VALUE + windowMs) {
-            flushWindowsUpTo(watermark - windowMs + 1);
-        }
+        flushWindowsUpTo(windows.lastFiredStart(watermark));
         sentWatermark = watermark;
         super.processWatermark(new Watermark(watermark));
     }
@@ -215,16 +207,16 @@ public final class PreAggregateWindows extends AbstractStreamOperator<WindowPart
 
     /** Sends the partials of every window that starts at or before {@code lastStart}. */
     private void flushWindowsUpTo(long lastStart) {
-        Iterator<Map.Entry<Long, Map<String, WindowPartial>>> windows =
+        Iterator<Map.Entry<Long, Map<String, WindowPartial>>> fired =
                 partials.headMap(lastStart, true).entrySet().iterator();
-        while (windows.hasNext()) {
-            Map.Entry<Long, Map<String, WindowPartial>> window = windows.next();
-            long maxTimestamp = window.getKey() + windowMs - 1;
+        while (fired.hasNext()) {
+            Map.Entry<Long, Map<String, WindowPartial>> window = fired.next();
+            long maxTimestamp = windows.maxTimestamp(window.getKey());
             for (WindowPartial partial : window.getValue().values()) {
                 partialsSent.inc();
                 output.collect(reuse.replace(partial, maxTimestamp));
             }
-            windows.remove();
+            fired.remove();
         }
         lastWindow = null;
     }

@@ -18,15 +18,13 @@ public final class WindowAlignedWatermarks
         implements WatermarkGenerator<Either<DeadLetter, SpecEvent>> {
 
     private final long outOfOrdernessMs;
-    private final long windowMs;
-    private final long allowedLatenessMs;
+    private final TumblingWindows windows;
     private long maxTimestamp;
     private long nextBoundary = Long.MIN_VALUE;
 
-    public WindowAlignedWatermarks(long outOfOrdernessMs, long windowMs, long allowedLatenessMs) {
+    public WindowAlignedWatermarks(long outOfOrdernessMs, TumblingWindows windows) {
         this.outOfOrdernessMs = outOfOrdernessMs;
-        this.windowMs = windowMs;
-        this.allowedLatenessMs = allowedLatenessMs;
+        this.windows = windows;
         this.maxTimestamp = Long.MIN_VALUE + outOfOrdernessMs + 1;
     }
 
@@ -53,13 +51,8 @@ public final class WindowAlignedWatermarks
         return maxTimestamp - outOfOrdernessMs - 1;
     }
 
-    /**
-     * The smallest watermark above {@code watermark} that makes another window late: a window
-     * ending at {@code end} takes no more events once the watermark reaches {@code end - 1 +
-     * allowedLateness}.
-     */
+    /** The smallest watermark above {@code watermark} that makes another window late. */
     long boundaryAfter(long watermark) {
-        long k = Math.floorDiv(watermark + 1 - allowedLatenessMs, windowMs) + 1;
-        return k * windowMs - 1 + allowedLatenessMs;
+        return windows.nextCloseAfter(watermark);
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamingetl.job.sinks;
 
+import dev.streamingetl.job.functions.TumblingWindows;
 import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.SpecAggregate;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.types.Either;
 
@@ -43,12 +43,9 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<SpecAggrega
     /** Rows are released early rather than held without bound, e.g. with very many types. */
     static final int MAX_HELD_ROWS = 100_000;
 
-    private static final long HOUR_MS = 3_600_000L;
-
     private final HivePartitionAssigner.Aggregates partitions;
     private final long flushIntervalMs;
-    private final long windowMs;
-    private final long allowedLatenessMs;
+    private final TumblingWindows windows;
 
     /** Rows not yet released, by partition. */
     private transient Map<String, List<SpecAggregate>> held;
@@ -65,12 +62,10 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<SpecAggrega
     public LakeBatcher(
             HivePartitionAssigner.Aggregates partitions,
             long flushIntervalMs,
-            long windowMs,
-            long allowedLatenessMs) {
+            TumblingWindows windows) {
         this.partitions = partitions;
         this.flushIntervalMs = flushIntervalMs;
-        this.windowMs = windowMs;
-        this.allowedLatenessMs = allowedLatenessMs;
+        this.windows = windows;
     }
 
     @Override
@@ -157,10 +152,7 @@ public final class LakeBatcher extends AbstractStreamOperator<Either<SpecAggrega
      * window has fired and its allowed lateness is over.
      */
     long completesAt(long windowStart) {
-        long hourEnd = windowStart - Math.floorMod(windowStart, HOUR_MS) + HOUR_MS;
-        long lastWindowEnd =
-                TimeWindow.getWindowStartWithOffset(hourEnd - 1, 0, windowMs) + windowMs;
-        return lastWindowEnd - 1 + allowedLatenessMs;
+        return windows.hourClosesAt(windowStart);
     }
 
     private void hold(SpecAggregate row) {

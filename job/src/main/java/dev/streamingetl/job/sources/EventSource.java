@@ -1,6 +1,7 @@
 package dev.streamingetl.job.sources;
 
 import dev.streamingetl.job.config.JobConfig;
+import dev.streamingetl.job.functions.TumblingWindows;
 import dev.streamingetl.job.functions.WindowAlignedWatermarks;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.EventDeserializer;
@@ -45,11 +46,10 @@ public final class EventSource {
      * does not make another's events late.
      */
     public static WatermarkStrategy<Either<DeadLetter, SpecEvent>> watermarks(JobConfig config) {
-        long window = config.window().toMillis();
         long delay = config.maxOutOfOrderness().toMillis();
-        long lateness = config.allowedLateness().toMillis();
+        TumblingWindows windows = config.windows();
         return WatermarkStrategy.<Either<DeadLetter, SpecEvent>>forGenerator(
-                        ctx -> new WindowAlignedWatermarks(delay, window, lateness))
+                        ctx -> new WindowAlignedWatermarks(delay, windows))
                 .withTimestampAssigner(
                         (record, kafkaTimestamp) ->
                                 record.isRight() ? record.right().eventTime() : kafkaTimestamp)

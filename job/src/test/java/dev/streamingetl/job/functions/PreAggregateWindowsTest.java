@@ -176,8 +176,7 @@ class PreAggregateWindowsTest {
         var harness =
                 new OneInputStreamOperatorTestHarness<SpecEvent, WindowPartial>(
                         new PreAggregateWindows(
-                                10_000,
-                                allowedLatenessMs,
+                                new TumblingWindows(10_000, allowedLatenessMs),
                                 LATE,
                                 DefaultSpecEvents.SPEC.withWindow(Duration.ofSeconds(10))),
                         128,

@@ -32,7 +32,8 @@ class WindowAlignedWatermarksTest {
 
     @Test
     void emitsAtOnceOnlyWhenAWindowCloses() {
-        WindowAlignedWatermarks generator = new WindowAlignedWatermarks(5_000, 10_000, 0);
+        WindowAlignedWatermarks generator =
+                new WindowAlignedWatermarks(5_000, new TumblingWindows(10_000, 0));
         generator.onEvent(event(), 1_000, output); // first watermark, -4001
         generator.onEvent(event(), 12_000, output); // 6999: window [-10s, 0) closes
         generator.onEvent(event(), 14_000, output); // 8999: none
@@ -45,7 +46,8 @@ class WindowAlignedWatermarksTest {
 
     @Test
     void periodicEmissionCarriesTheCurrentWatermark() {
-        WindowAlignedWatermarks generator = new WindowAlignedWatermarks(5_000, 10_000, 0);
+        WindowAlignedWatermarks generator =
+                new WindowAlignedWatermarks(5_000, new TumblingWindows(10_000, 0));
         generator.onEvent(event(), 12_000, output);
         emitted.clear();
         generator.onPeriodicEmit(output);
@@ -54,14 +56,16 @@ class WindowAlignedWatermarksTest {
 
     @Test
     void allowedLatenessShiftsTheBoundaries() {
-        WindowAlignedWatermarks generator = new WindowAlignedWatermarks(0, 10_000, 2_000);
+        WindowAlignedWatermarks generator =
+                new WindowAlignedWatermarks(0, new TumblingWindows(10_000, 2_000));
         assertThat(generator.boundaryAfter(0)).isEqualTo(1_999);
         assertThat(generator.boundaryAfter(1_999)).isEqualTo(11_999);
     }
 
     @Test
     void deadLettersDoNotMoveTheWatermark() {
-        WindowAlignedWatermarks generator = new WindowAlignedWatermarks(0, 10_000, 0);
+        WindowAlignedWatermarks generator =
+                new WindowAlignedWatermarks(0, new TumblingWindows(10_000, 0));
         generator.onEvent(Either.Left(new DeadLetter("r", "d", "t", 0, 0, "", 0)), 50_000, output);
         assertThat(emitted).isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.streamingetl.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamingetl.job.functions.TumblingWindows;
 import dev.streamingetl.job.records.SpecAggregate;
 import dev.streamingetl.spec.PipelineSpec;
 import java.util.List;
@@ -23,7 +24,8 @@ class LakeBatcherTest {
 
     @Test
     void releasesAnHourWithItsMarkOnceTheWatermarkClosesItsLastWindow() throws Exception {
-        try (var harness = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
+        try (var harness =
+                harness(new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(10_000, 0)))) {
             harness.open();
             harness.processElement(row("click", 0), 0);
             harness.processElement(row("view", HOUR - 10_000), 0);
@@ -43,7 +45,8 @@ class LakeBatcherTest {
 
     @Test
     void releasesWhatItHoldsAtTheFirstCheckpointAfterTheFlushInterval() throws Exception {
-        try (var harness = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
+        try (var harness =
+                harness(new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(10_000, 0)))) {
             harness.setProcessingTime(0);
             harness.open();
             harness.processElement(row("click", 0), 0);
@@ -70,7 +73,8 @@ class LakeBatcherTest {
     @Test
     void keepsHeldRowsAndOpenPartitionsAcrossARestore() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var harness = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
+        try (var harness =
+                harness(new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(10_000, 0)))) {
             harness.open();
             harness.processElement(row("click", 0), 0);
             harness.setProcessingTime(FLUSH);
@@ -78,7 +82,8 @@ class LakeBatcherTest {
             harness.processElement(row("click", 20_000), 0);
             snapshot = harness.snapshot(1, FLUSH);
         }
-        try (var restored = harness(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0))) {
+        try (var restored =
+                harness(new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(10_000, 0)))) {
             restored.initializeState(snapshot);
             restored.open();
             restored.processWatermark(new Watermark(HOUR - 1));
@@ -92,11 +97,17 @@ class LakeBatcherTest {
     @Test
     void anHourIsCompleteAfterItsLastWindowAndTheAllowedLateness() {
         // 7 s windows do not divide an hour: the last window starting in hour 0 ends at 3,605 s.
-        assertThat(new LakeBatcher(PARTITIONS, FLUSH, 7_000, 0).completesAt(HOUR - 1))
+        assertThat(
+                        new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(7_000, 0))
+                                .completesAt(HOUR - 1))
                 .isEqualTo(3_604_999);
-        assertThat(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 30_000).completesAt(0))
+        assertThat(
+                        new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(10_000, 30_000))
+                                .completesAt(0))
                 .isEqualTo(HOUR - 1 + 30_000);
-        assertThat(new LakeBatcher(PARTITIONS, FLUSH, 10_000, 0).completesAt(HOUR))
+        assertThat(
+                        new LakeBatcher(PARTITIONS, FLUSH, new TumblingWindows(10_000, 0))
+                                .completesAt(HOUR))
                 .isEqualTo(2 * HOUR - 1);
     }
 
