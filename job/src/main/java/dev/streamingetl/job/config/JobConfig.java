@@ -7,29 +7,8 @@ import java.util.Set;
 
 /**
  * Everything the job is told on its command line, validated and immutable; {@code pipeline} is the
- * spec it runs, with the window the job uses. Flags (defaults in brackets; {@code --help} prints
- * the same list):
- *
- * <ul>
- *   <li>{@code --kafka-bootstrap} [localhost:9092], {@code --kafka-property} KEY=VALUE..., {@code
- *       --kafka-properties-file} [none], {@code --kafka-topic} [events], {@code --group-id}
- *       [streaming-etl], {@code --starting-offsets} earliest|latest|committed [committed, else
- *       earliest]
- *   <li>{@code --dlq-topic} [events_dlq], {@code --analytics-kafka-topic} [events_agg_rt], {@code
- *       --transactional-id-prefix} [streaming-etl], {@code --[no-]dead-letters} [on], {@code
- *       --[no-]create-topics} [on]
- *   <li>{@code --output-path} [./data/lake], {@code --lake-flush-interval} [15m], {@code
- *       --raw-output-path} [off], {@code --sinks} lake,analytics [both], {@code --lake-format}
- *       parquet|iceberg [parquet], {@code --iceberg-catalog} KEY=VALUE... [a Hadoop catalog on the
- *       lake's path]
- *   <li>{@code --pipeline} FILE [the default spec, pipelines/default.yaml], {@code --window} [the
- *       spec's, else 10s], {@code --max-out-of-orderness} [5s], {@code --idle-timeout} [30s],
- *       {@code --allowed-lateness} [0], {@code --max-record-bytes} [1048576]
- *   <li>{@code --checkpoint-interval} [10s], {@code --checkpoint-path} [./data/checkpoints], {@code
- *       --restore-from} latest|PATH [none]
- *   <li>{@code --parallelism} [the cluster's default], {@code --max-parallelism} [128], {@code
- *       --bounded}, {@code --local}, {@code --web-ui-port} [8081]
- * </ul>
+ * spec it runs, with the window the job uses. The flags, their defaults and help are defined once,
+ * in {@link JobFlags} ({@code --help} prints them; a test holds the README's table to them).
  */
 public record JobConfig(
         String kafkaBootstrap,
