@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * broker and a MiniCluster with the default flush interval and the raw table on: one file per
  * complete partition, {@code _SUCCESS} in exactly the hours the watermark has closed, a late event
  * that reaches the dead-letter topic and not a closed partition, a raw table holding every valid
- * event, and aggregates that DuckDB recomputes from it. The README's DuckDB queries run here too.
+ * event, and aggregates that DuckDB recomputes from it. The DuckDB queries of docs/lake.md run here
+ * too.
  */
 @ExtendWith(LocalKafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -208,8 +209,8 @@ class LakeITCase {
     }
 
     @Test
-    void theReadmeDuckDbQueriesRunOnThisLake() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
+    void theDocumentedDuckDbQueriesRunOnThisLake() throws Exception {
+        String readme = Files.readString(Path.of("../docs/lake.md"));
         Matcher block = Pattern.compile("```sql duckdb\n(.*?)```", Pattern.DOTALL).matcher(readme);
         int queries = 0;
         while (block.find()) {
@@ -220,7 +221,7 @@ class LakeITCase {
             assertThat(Lake.query(sql)).as("rows of %s", sql).isNotEmpty();
             queries++;
         }
-        assertThat(queries).as("DuckDB queries in the README").isGreaterThanOrEqualTo(3);
+        assertThat(queries).as("DuckDB queries in docs/lake.md").isGreaterThanOrEqualTo(3);
     }
 
     private long rawCount() {

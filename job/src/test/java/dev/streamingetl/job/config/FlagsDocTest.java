@@ -13,13 +13,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The README's table of flags against the flags the job has ({@link JobFlags}, the one place they
- * are defined): every flag documented, and nothing documented that the job does not take.
+ * The table of flags in docs/operations.md against the flags the job has ({@link JobFlags}, the one
+ * place they are defined): every flag documented, and nothing documented that the job does not
+ * take.
  */
-class ReadmeFlagsTest {
+class FlagsDocTest {
 
     @Test
-    void theReadmesFlagTableListsExactlyTheJobsFlags() throws Exception {
+    void theDocumentedFlagTableListsExactlyTheJobsFlags() throws Exception {
         Set<String> flags = new TreeSet<>();
         for (OptionSpec option : new CommandLine(new JobFlags()).getCommandSpec().options()) {
             String name = option.longestName();
@@ -27,7 +28,7 @@ class ReadmeFlagsTest {
                 flags.add(option.negatable() ? "--[no-]" + name.substring(2) : name);
             }
         }
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "operations.md"));
         String table = readme.substring(readme.indexOf("## Flags"));
         table =
                 table.substring(
