@@ -1,5 +1,6 @@
 package dev.streamingetl.bench;
 
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ enum Contender {
                                 "--local",
                                 "--bounded",
                                 "--web-ui-port",
-                                Integer.toString(dev.streamingetl.tools.LocalKafka.freePort()),
+                                Integer.toString(Ports.freePort()),
                                 "--parallelism",
                                 Integer.toString(run.parallelism()),
                                 "--kafka-bootstrap",

@@ -2,6 +2,7 @@ package dev.streamingetl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.LocalKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +69,7 @@ final class LatencyRun {
         kafka.createTopics(Map.of(topic, partitions, output, 1, id + "_dlq", 1, id + "_ticks", 1));
         Path dir = workDir.resolve("latency").toAbsolutePath();
         Files.createDirectories(dir);
-        int webUi = LocalKafka.freePort();
+        int webUi = Ports.freePort();
         Contender.Run spec =
                 new Contender.Run(
                         kafka.bootstrapServers(),

@@ -1,14 +1,13 @@
 package dev.streamingetl.catalog;
 
+import dev.streamingetl.launch.Jvm;
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +32,7 @@ public final class LocalIcebergCatalog implements AutoCloseable {
 
     /** Starts the server on {@code 127.0.0.1:port}; returns once it answers requests. */
     public static LocalIcebergCatalog start(Path dir, int port) throws IOException {
+        Ports.requireFree(port, "the Iceberg REST catalog");
         Files.createDirectories(dir.resolve("warehouse"));
         ProcessBuilder builder =
                 new ProcessBuilder(
@@ -41,7 +41,7 @@ public final class LocalIcebergCatalog implements AutoCloseable {
                                 "-Xmx256m",
                                 "-XX:+UseSerialGC",
                                 "-cp",
-                                resource("server.classpath"),
+                                Jvm.buildResource(LocalIcebergCatalog.class, "server.classpath"),
                                 "org.apache.iceberg.rest.RESTCatalogServer"));
         // The server reads its settings from CATALOG_* variables (CATALOG_REST_PORT: rest.port).
         builder.environment().put("CATALOG_REST_PORT", Integer.toString(port));
@@ -112,17 +112,6 @@ public final class LocalIcebergCatalog implements AutoCloseable {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = LocalIcebergCatalog.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing: build the catalog module");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

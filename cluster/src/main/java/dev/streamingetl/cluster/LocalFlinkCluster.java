@@ -1,8 +1,8 @@
 package dev.streamingetl.cluster;
 
+import dev.streamingetl.launch.Jvm;
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 
 /**
  * A Flink standalone session cluster on this machine: a JobManager and TaskManagers, each its own
@@ -60,7 +62,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         List<String> dynamic = new ArrayList<>();
         overrides.forEach((k, v) -> dynamic.add("-D" + k + "=" + v));
         int restPort = Integer.parseInt(overrides.getOrDefault("rest.port", "8081"));
-        requireFreePort(restPort);
+        Ports.requireFree(restPort, "the Flink Web UI and REST API");
         Process jm =
                 launch(
                         confDir,
@@ -177,7 +179,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public static CommandResult flink(Path confDir, List<String> dynamicProperties, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(java());
+        command.add(Jvm.java());
         command.addAll(javaOpts(confDir));
         command.add(
                 "-Dlog4j.configurationFile="
@@ -235,7 +237,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             throws IOException {
         Resources resources = resources(confDir, resourceQuery, dynamic);
         List<String> command = new ArrayList<>();
-        command.add(java());
+        command.add(Jvm.java());
         command.addAll(resources.jvmArgs());
         command.addAll(javaOpts(confDir));
         command.add("-Dlog.file=" + log.toAbsolutePath());
@@ -266,7 +268,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         List<String> command =
                 new ArrayList<>(
                         List.of(
-                                java(),
+                                Jvm.java(),
                                 "-cp",
                                 flinkClasspath(),
                                 "org.apache.flink.runtime.util.bash.BashJavaUtils",
@@ -294,46 +296,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /** The {@code env.java.opts.all} of config.yaml: the module flags Flink needs on Java 17. */
-    private static List<String> javaOpts(Path confDir) throws IOException {
-        String config = Files.readString(confDir.resolve("config.yaml"));
-        Matcher all = Pattern.compile("(?m)^\\s+all:\\s*(\\S.*)$").matcher(config);
-        return all.find() ? List.of(all.group(1).trim().split("\\s+")) : List.of();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static List<String> javaOpts(Path confDir) {
+        String all =
+                GlobalConfiguration.loadConfiguration(confDir.toAbsolutePath().toString())
+                        .get(CoreOptions.FLINK_JVM_OPTIONS);
+        return all.isBlank() ? List.of() : List.of(all.strip().split("\\s+"));
     }
 
     static String flinkClasspath() {
-        return buildResource("flink.classpath");
+        return Jvm.buildResource(LocalFlinkCluster.class, "flink.classpath");
     }
 
     /** The plugins folder of this Flink (plugins/s3-fs-hadoop/...), as FLINK_PLUGINS_DIR. */
     static String pluginsDir() {
-        return buildResource("plugins.dir");
-    }
-
-    /** A path or classpath the Maven build wrote next to this class. */
-    private static String buildResource(String name) {
-        try (InputStream in = LocalFlinkCluster.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        name + " is missing: build the cluster module with Maven first");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void requireFreePort(int port) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new java.net.InetSocketAddress("localhost", port));
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "port " + port + " (the Flink Web UI and REST API) is already in use");
-        }
+        return Jvm.buildResource(LocalFlinkCluster.class, "plugins.dir");
     }
 
     private static void pause() {

@@ -8,6 +8,7 @@ import static dev.streamingetl.dashboard.DashboardTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ class DashboardBrowserITCase {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws IOException {
         kafkaDir = Files.createTempDirectory("dashboard-kafka-");
-        kafkaPort = LocalKafka.freePort();
-        controllerPort = LocalKafka.freePort();
+        kafkaPort = Ports.freePort();
+        controllerPort = Ports.freePort();
         kafka = LocalKafka.start(kafkaDir, kafkaPort, controllerPort);
         kafka.createTopics(Map.of(AGG, 2, DLQ, 1));
         registry.add("kafka.bootstrap", kafka::bootstrapServers);

@@ -5,6 +5,7 @@ import static dev.streamingetl.dashboard.DashboardTesting.screenshot;
 import static dev.streamingetl.dashboard.DashboardTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class DashboardFlinkBrowserITCase {
     static void kafkaAndFlink(DynamicPropertyRegistry registry) throws IOException {
         kafka = DashboardTesting.startKafka(registry, AGG, DLQ);
         kafka.createTopics(Map.of(EVENTS, 1));
-        webUiPort = LocalKafka.freePort();
+        webUiPort = Ports.freePort();
         registry.add("flink.rest-url", () -> "http://localhost:" + webUiPort);
         registry.add("flink.poll-interval", () -> "500ms");
     }

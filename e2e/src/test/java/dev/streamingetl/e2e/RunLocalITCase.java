@@ -2,7 +2,7 @@ package dev.streamingetl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamingetl.tools.LocalKafka;
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -99,8 +99,8 @@ class RunLocalITCase {
         Map<String, String> env = b.environment();
         env.put("DATA", data().toString());
         env.put("KAFKA_PORT", Integer.toString(kafkaPort));
-        env.put("WEB_UI_PORT", Integer.toString(LocalKafka.freePort()));
-        env.put("DASHBOARD_PORT", Integer.toString(LocalKafka.freePort()));
+        env.put("WEB_UI_PORT", Integer.toString(Ports.freePort()));
+        env.put("DASHBOARD_PORT", Integer.toString(Ports.freePort()));
         env.put("RATE", "500");
         env.put("PARTITIONS", "2");
         return b;
@@ -155,7 +155,7 @@ class RunLocalITCase {
     /** A free port whose next port is free too: Kafka's controller takes it. */
     private static int freePortPair() throws IOException {
         for (int i = 0; i < 50; i++) {
-            int port = LocalKafka.freePort();
+            int port = Ports.freePort();
             if (!listening(port + 1)) {
                 return port;
             }

@@ -9,6 +9,7 @@ import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.Outputs;
 import dev.streamingetl.job.testing.Reference;
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.EventGenerator;
 import dev.streamingetl.tools.LocalKafka;
 import java.nio.file.Files;
@@ -47,8 +48,8 @@ class FailoverITCase {
 
     @Test
     void killsOutagesAndRescalingLoseNothingAndDuplicateNothing() throws Exception {
-        int kafkaPort = LocalKafka.freePort();
-        int controllerPort = LocalKafka.freePort();
+        int kafkaPort = Ports.freePort();
+        int controllerPort = Ports.freePort();
         kafka = LocalKafka.start(dir.resolve("kafka"), kafkaPort, controllerPort);
         kafka.createTopics(Map.of("events", 4, "events_dlq", 1, "events_agg_rt", 2));
         cluster =
@@ -58,9 +59,9 @@ class FailoverITCase {
                         1,
                         Map.of(
                                 "rest.port",
-                                Integer.toString(LocalKafka.freePort()),
+                                Integer.toString(Ports.freePort()),
                                 "jobmanager.rpc.port",
-                                Integer.toString(LocalKafka.freePort()),
+                                Integer.toString(Ports.freePort()),
                                 "taskmanager.numberOfTaskSlots",
                                 "2"));
         try {

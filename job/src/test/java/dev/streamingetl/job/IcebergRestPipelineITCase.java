@@ -2,7 +2,7 @@ package dev.streamingetl.job;
 
 import dev.streamingetl.catalog.LocalIcebergCatalog;
 import dev.streamingetl.job.testing.IcebergLakes;
-import dev.streamingetl.tools.LocalKafka;
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class IcebergRestPipelineITCase extends IcebergPipelineITCase {
         try {
             catalog =
                     LocalIcebergCatalog.start(
-                            Files.createDirectories(dir.resolve("catalog")), LocalKafka.freePort());
+                            Files.createDirectories(dir.resolve("catalog")), Ports.freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

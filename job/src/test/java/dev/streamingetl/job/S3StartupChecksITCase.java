@@ -7,7 +7,7 @@ import dev.streamingetl.job.testing.JobProcess;
 import dev.streamingetl.job.testing.JobProcess.Run;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
 import dev.streamingetl.job.testing.LocalS3Extension;
-import dev.streamingetl.tools.LocalKafka;
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.LocalS3;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +70,7 @@ class S3StartupChecksITCase {
 
     @Test
     void unreachableEndpointIsNamed() throws Exception {
-        String nowhere = "http://127.0.0.1:" + LocalKafka.freePort();
+        String nowhere = "http://127.0.0.1:" + Ports.freePort();
         Run run = runWith(LocalS3.flinkSettings(nowhere), "s3://checks/lake");
         assertPlainError(run, "error: cannot reach S3 at " + nowhere + " for bucket 'checks'");
     }
@@ -88,7 +88,7 @@ class S3StartupChecksITCase {
 
     @Test
     void theSecretKeyIsMaskedInTheWebUiAndTheLog() throws Exception {
-        int port = LocalKafka.freePort();
+        int port = Ports.freePort();
         List<String> args = new ArrayList<>(jobArgs("s3://checks/lake"));
         args.addAll(List.of("--web-ui-port", Integer.toString(port)));
         try (JobProcess.Started job =

@@ -8,6 +8,7 @@ import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.Outputs;
 import dev.streamingetl.job.testing.Reference;
 import dev.streamingetl.job.testing.TestCertificates;
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.EventGenerator;
 import dev.streamingetl.tools.GenerateCommand;
 import dev.streamingetl.tools.LocalKafka;
@@ -55,8 +56,8 @@ class SecuredKafkaITCase {
     void startASecuredBrokerWithInput(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         certificates = TestCertificates.create(dir);
-        tlsPort = LocalKafka.freePort();
-        saslPort = LocalKafka.freePort();
+        tlsPort = Ports.freePort();
+        saslPort = Ports.freePort();
         List<String> tls =
                 List.of(
                         "ssl.keystore.type=PKCS12",
@@ -66,8 +67,8 @@ class SecuredKafkaITCase {
         kafka =
                 LocalKafka.start(
                         dir.resolve("kafka"),
-                        LocalKafka.freePort(),
-                        LocalKafka.freePort(),
+                        Ports.freePort(),
+                        Ports.freePort(),
                         List.of(
                                 new LocalKafka.Listener("SSL", tlsPort, tls),
                                 new LocalKafka.Listener(
@@ -186,7 +187,7 @@ class SecuredKafkaITCase {
                                 "--local",
                                 "--bounded",
                                 "--web-ui-port",
-                                Integer.toString(LocalKafka.freePort()),
+                                Integer.toString(Ports.freePort()),
                                 "--kafka-bootstrap",
                                 "127.0.0.1:" + port,
                                 "--kafka-topic",

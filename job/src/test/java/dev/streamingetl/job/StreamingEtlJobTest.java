@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamingetl.job.testing.JobProcess;
 import dev.streamingetl.job.testing.JobProcess.Run;
-import dev.streamingetl.tools.LocalKafka;
+import dev.streamingetl.launch.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +48,7 @@ class StreamingEtlJobTest {
     @Test
     void unreachableBrokerIsReportedPlainlyWithinThirtySeconds() throws Exception {
         long start = System.nanoTime();
-        Run run = JobProcess.run("--kafka-bootstrap", "127.0.0.1:" + LocalKafka.freePort());
+        Run run = JobProcess.run("--kafka-bootstrap", "127.0.0.1:" + Ports.freePort());
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip().lines().filter(l -> l.startsWith("error:")))

@@ -1,10 +1,9 @@
 package dev.streamingetl.tools;
 
+import dev.streamingetl.launch.Jvm;
+import dev.streamingetl.launch.PidFile;
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,11 +29,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class LocalKafka implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-
-    /** Where {@link #freePort()} looks: below Linux's ports for outgoing connections. */
-    private static final int FIRST_PORT = 20_000;
-
-    private static final int LAST_PORT = 32_767;
 
     private final Path dir;
     private final int port;
@@ -74,10 +67,10 @@ public final class LocalKafka implements AutoCloseable {
     public static LocalKafka start(
             Path dir, int port, int controllerPort, List<Listener> extra, List<String> settings)
             throws IOException {
-        requireFreePort(port, "Kafka");
-        requireFreePort(controllerPort, "the Kafka controller");
+        Ports.requireFree(port, "Kafka");
+        Ports.requireFree(controllerPort, "the Kafka controller");
         for (Listener listener : extra) {
-            requireFreePort(listener.port(), "Kafka's " + listener.protocol() + " listener");
+            Ports.requireFree(listener.port(), "Kafka's " + listener.protocol() + " listener");
         }
         Files.createDirectories(dir);
         Path config = writeConfig(dir, port, controllerPort, extra, settings);
@@ -103,12 +96,12 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Starts a broker on two free ports, for tests. */
     public static LocalKafka startOnFreePorts(Path dir) throws IOException {
-        return start(dir, freePort(), freePort());
+        return start(dir, Ports.freePort(), Ports.freePort());
     }
 
     /** Starts a broker on two free ports with broker {@code settings}, for tests. */
     public static LocalKafka startOnFreePorts(Path dir, List<String> settings) throws IOException {
-        return start(dir, freePort(), freePort(), List.of(), settings);
+        return start(dir, Ports.freePort(), Ports.freePort(), List.of(), settings);
     }
 
     public String bootstrapServers() {
@@ -174,7 +167,7 @@ public final class LocalKafka implements AutoCloseable {
                                 + " during start-up; its log "
                                 + dir.resolve("broker.log")
                                 + " ends with:\n"
-                                + tail(dir.resolve("broker.log"), 15));
+                                + Jvm.tail(dir.resolve("broker.log"), 15));
             }
             try (Admin admin = admin(bootstrapServers())) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
@@ -289,7 +282,7 @@ public final class LocalKafka implements AutoCloseable {
 
     private static List<String> javaCommand(Path dir, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Jvm.java());
         command.add("-Xms256m");
         command.add("-Xmx1g");
         command.add("-XX:+UseG1GC");
@@ -297,65 +290,9 @@ public final class LocalKafka implements AutoCloseable {
         command.add(
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath());
         command.add("-cp");
-        command.add(brokerClasspath());
+        command.add(Jvm.buildResource(LocalKafka.class, "broker.classpath"));
         command.add(mainClass);
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static String brokerClasspath() {
-        try (InputStream in = LocalKafka.class.getResourceAsStream("broker.classpath")) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "broker.classpath is missing: build the tools module with Maven first");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void requireFreePort(int port, String what) {
-        try (ServerSocket socket = new ServerSocket()) {
-            // As the broker binds: connections of a broker that just stopped do not count.
-            socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "port "
-                            + port
-                            + " ("
-                            + what
-                            + ") is already in use: stop what holds it or pick another port");
-        }
-    }
-
-    /**
-     * A port on loopback that is free now, below the range the system takes outgoing connections'
-     * ports from (32768 and up on Linux): a port from that range can be taken by any client's
-     * connection between this call and its use (a standalone cluster's REST port once was).
-     */
-    public static int freePort() {
-        SplittableRandom random = new SplittableRandom();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = random.nextInt(FIRST_PORT, LAST_PORT + 1);
-            try (ServerSocket socket =
-                    new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // Another one.
-            }
-        }
-        throw new IllegalStateException(
-                "no free port on loopback in " + FIRST_PORT + ".." + LAST_PORT);
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 }

@@ -1,13 +1,13 @@
 package dev.streamingetl.tools;
 
+import dev.streamingetl.launch.Jvm;
+import dev.streamingetl.launch.PidFile;
+import dev.streamingetl.launch.Ports;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Starts the server on {@code 127.0.0.1:port}; returns once it answers requests. */
     public static LocalS3 start(Path dir, int port) throws IOException {
-        LocalKafka.requireFreePort(port, "S3");
+        Ports.requireFree(port, "S3");
         Files.createDirectories(dir.resolve("blobs"));
         Path config = dir.resolve("s3proxy.properties");
         Files.writeString(
@@ -56,11 +56,11 @@ public final class LocalS3 implements AutoCloseable {
                         "jclouds.filesystem.basedir=" + dir.resolve("blobs").toAbsolutePath(),
                         ""));
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Jvm.java());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-jar");
-        command.add(serverJar());
+        command.add(Jvm.buildResource(LocalS3.class, "s3proxy.classpath"));
         command.add("--properties");
         command.add(config.toAbsolutePath().toString());
         Path log = dir.resolve("s3proxy.log");
@@ -82,7 +82,7 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Starts a server on a free port, for tests. */
     public static LocalS3 startOnFreePort(Path dir) throws IOException {
-        return start(dir, LocalKafka.freePort());
+        return start(dir, Ports.freePort());
     }
 
     public String endpoint() {
@@ -175,17 +175,5 @@ public final class LocalS3 implements AutoCloseable {
                         + READY_TIMEOUT.toSeconds()
                         + " s; see "
                         + dir.resolve("s3proxy.log"));
-    }
-
-    private static String serverJar() {
-        try (InputStream in = LocalS3.class.getResourceAsStream("s3proxy.classpath")) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "s3proxy.classpath is missing: build the tools module with Maven first");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

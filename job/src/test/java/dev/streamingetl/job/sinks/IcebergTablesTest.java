@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.streamingetl.job.config.ConfigException;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.IcebergLakes;
+import dev.streamingetl.launch.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.iceberg.Schema;
@@ -117,7 +118,7 @@ class IcebergTablesTest {
 
     @Test
     void anUnreachableCatalogIsReportedInOneLine() throws Exception {
-        int port = dev.streamingetl.tools.LocalKafka.freePort();
+        int port = Ports.freePort();
         assertThatThrownBy(
                         () ->
                                 IcebergTables.prepare(

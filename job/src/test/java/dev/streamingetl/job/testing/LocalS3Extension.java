@@ -1,6 +1,6 @@
 package dev.streamingetl.job.testing;
 
-import dev.streamingetl.tools.LocalKafka;
+import dev.streamingetl.launch.Ports;
 import dev.streamingetl.tools.LocalS3;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class LocalS3Extension implements BeforeAllCallback {
     public synchronized void beforeAll(ExtensionContext context) throws IOException {
         if (dir == null) {
             dir = Files.createTempDirectory("s3-test-");
-            port = LocalKafka.freePort();
+            port = Ports.freePort();
             s3 = LocalS3.start(dir, port);
             context.getRoot()
                     .getStore(ExtensionContext.Namespace.GLOBAL)

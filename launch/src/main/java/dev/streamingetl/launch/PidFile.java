@@ -1,4 +1,4 @@
-package dev.streamingetl.tools;
+package dev.streamingetl.launch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,20 +10,20 @@ import java.util.concurrent.TimeUnit;
  * The pid file of a server JVM that outlives the command that started it (bin/kafka, bin/s3), so
  * that a later {@code stop} or {@code status} finds it.
  */
-final class PidFile {
+public final class PidFile {
 
     private final Path file;
 
-    PidFile(Path file) {
+    public PidFile(Path file) {
         this.file = file;
     }
 
-    void write(Process process) throws IOException {
+    public void write(Process process) throws IOException {
         Files.writeString(file, Long.toString(process.pid()));
     }
 
     /** The process named in the file, if it is still alive. */
-    Optional<ProcessHandle> running() throws IOException {
+    public Optional<ProcessHandle> running() throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -32,7 +32,7 @@ final class PidFile {
     }
 
     /** Stops the process named in the file; false if none was running. */
-    boolean stop() throws IOException {
+    public boolean stop() throws IOException {
         Optional<ProcessHandle> process = running();
         if (process.isEmpty()) {
             return false;
@@ -48,7 +48,7 @@ final class PidFile {
     }
 
     /** Stops {@code process}, which this JVM started, and forgets it. */
-    void stop(Process process) {
+    public void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
