@@ -99,4 +99,225 @@ public record JobConfig(
     public boolean writesAnalytics() {
         return sinks.contains(Sink.ANALYTICS);
     }
+
+    /**
+     * Names every value it sets, so that no two of the many strings, durations and flags can trade
+     * places unnoticed as they could in the record's constructor.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link JobConfig}; a value not set is null, false or 0. */
+    public static final class Builder {
+        private String kafkaBootstrap;
+        private KafkaProperties kafkaProperties;
+        private String kafkaTopic;
+        private String groupId;
+        private StartingOffsets startingOffsets;
+        private String dlqTopic;
+        private String analyticsTopic;
+        private String transactionalIdPrefix;
+        private boolean deadLetters;
+        private boolean createTopics;
+        private String outputPath;
+        private Duration lakeFlushInterval;
+        private String rawOutputPath;
+        private Set<Sink> sinks;
+        private LakeFormat lakeFormat;
+        private IcebergSettings iceberg;
+        private Duration maxOutOfOrderness;
+        private Duration idleTimeout;
+        private Duration allowedLateness;
+        private int maxRecordBytes;
+        private Duration checkpointInterval;
+        private String checkpointPath;
+        private String restoreFrom;
+        private Integer parallelism;
+        private int maxParallelism;
+        private boolean bounded;
+        private boolean local;
+        private int webUiPort;
+        private PipelineSpec pipeline;
+
+        private Builder() {}
+
+        public Builder kafkaBootstrap(String kafkaBootstrap) {
+            this.kafkaBootstrap = kafkaBootstrap;
+            return this;
+        }
+
+        public Builder kafkaProperties(KafkaProperties kafkaProperties) {
+            this.kafkaProperties = kafkaProperties;
+            return this;
+        }
+
+        public Builder kafkaTopic(String kafkaTopic) {
+            this.kafkaTopic = kafkaTopic;
+            return this;
+        }
+
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        public Builder startingOffsets(StartingOffsets startingOffsets) {
+            this.startingOffsets = startingOffsets;
+            return this;
+        }
+
+        public Builder dlqTopic(String dlqTopic) {
+            this.dlqTopic = dlqTopic;
+            return this;
+        }
+
+        public Builder analyticsTopic(String analyticsTopic) {
+            this.analyticsTopic = analyticsTopic;
+            return this;
+        }
+
+        public Builder transactionalIdPrefix(String transactionalIdPrefix) {
+            this.transactionalIdPrefix = transactionalIdPrefix;
+            return this;
+        }
+
+        public Builder deadLetters(boolean deadLetters) {
+            this.deadLetters = deadLetters;
+            return this;
+        }
+
+        public Builder createTopics(boolean createTopics) {
+            this.createTopics = createTopics;
+            return this;
+        }
+
+        public Builder outputPath(String outputPath) {
+            this.outputPath = outputPath;
+            return this;
+        }
+
+        public Builder lakeFlushInterval(Duration lakeFlushInterval) {
+            this.lakeFlushInterval = lakeFlushInterval;
+            return this;
+        }
+
+        public Builder rawOutputPath(String rawOutputPath) {
+            this.rawOutputPath = rawOutputPath;
+            return this;
+        }
+
+        public Builder sinks(Set<Sink> sinks) {
+            this.sinks = sinks;
+            return this;
+        }
+
+        public Builder lakeFormat(LakeFormat lakeFormat) {
+            this.lakeFormat = lakeFormat;
+            return this;
+        }
+
+        public Builder iceberg(IcebergSettings iceberg) {
+            this.iceberg = iceberg;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration maxOutOfOrderness) {
+            this.maxOutOfOrderness = maxOutOfOrderness;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder allowedLateness(Duration allowedLateness) {
+            this.allowedLateness = allowedLateness;
+            return this;
+        }
+
+        public Builder maxRecordBytes(int maxRecordBytes) {
+            this.maxRecordBytes = maxRecordBytes;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration checkpointInterval) {
+            this.checkpointInterval = checkpointInterval;
+            return this;
+        }
+
+        public Builder checkpointPath(String checkpointPath) {
+            this.checkpointPath = checkpointPath;
+            return this;
+        }
+
+        public Builder restoreFrom(String restoreFrom) {
+            this.restoreFrom = restoreFrom;
+            return this;
+        }
+
+        public Builder parallelism(Integer parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder maxParallelism(int maxParallelism) {
+            this.maxParallelism = maxParallelism;
+            return this;
+        }
+
+        public Builder bounded(boolean bounded) {
+            this.bounded = bounded;
+            return this;
+        }
+
+        public Builder local(boolean local) {
+            this.local = local;
+            return this;
+        }
+
+        public Builder webUiPort(int webUiPort) {
+            this.webUiPort = webUiPort;
+            return this;
+        }
+
+        public Builder pipeline(PipelineSpec pipeline) {
+            this.pipeline = pipeline;
+            return this;
+        }
+
+        public JobConfig build() {
+            return new JobConfig(
+                    kafkaBootstrap,
+                    kafkaProperties,
+                    kafkaTopic,
+                    groupId,
+                    startingOffsets,
+                    dlqTopic,
+                    analyticsTopic,
+                    transactionalIdPrefix,
+                    deadLetters,
+                    createTopics,
+                    outputPath,
+                    lakeFlushInterval,
+                    rawOutputPath,
+                    sinks,
+                    lakeFormat,
+                    iceberg,
+                    maxOutOfOrderness,
+                    idleTimeout,
+                    allowedLateness,
+                    maxRecordBytes,
+                    checkpointInterval,
+                    checkpointPath,
+                    restoreFrom,
+                    parallelism,
+                    maxParallelism,
+                    bounded,
+                    local,
+                    webUiPort,
+                    pipeline);
+        }
+    }
 }

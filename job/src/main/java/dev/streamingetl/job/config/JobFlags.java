@@ -341,42 +341,45 @@ final class JobFlags {
         PipelineSpec spec = pipelineSpec();
         Duration effectiveWindow =
                 window != null ? window : spec.window() != null ? spec.window() : DEFAULT_WINDOW;
-        return new JobConfig(
-                kafkaBootstrap.strip(),
-                KafkaProperties.of(kafkaPropertiesFile, kafkaProperties),
-                kafkaTopic.strip(),
-                groupId.strip(),
-                startingOffsets,
-                dlqTopic.strip(),
-                analyticsTopic.strip(),
-                transactionalIdPrefix.strip(),
-                deadLetters,
-                createTopics,
-                toUri(outputPath),
-                lakeFlushInterval,
-                rawOutputPath == null ? null : toUri(rawOutputPath),
-                java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)),
-                lakeFormat,
-                new IcebergSettings(
-                        icebergNamespace.strip(),
-                        icebergCatalog == null ? Map.of() : icebergCatalog,
-                        icebergSinkOptions == null ? Map.of() : icebergSinkOptions,
-                        icebergMaintenance),
-                maxOutOfOrderness,
-                idleTimeout,
-                allowedLateness,
-                maxRecordBytes,
-                checkpointInterval,
-                toUri(checkpointPath),
-                restoreFrom == null || restoreFrom.equals("latest")
-                        ? restoreFrom
-                        : toUri(restoreFrom),
-                parallelism,
-                maxParallelism,
-                bounded,
-                local,
-                webUiPort,
-                spec.withWindow(effectiveWindow));
+        return JobConfig.builder()
+                .kafkaBootstrap(kafkaBootstrap.strip())
+                .kafkaProperties(KafkaProperties.of(kafkaPropertiesFile, kafkaProperties))
+                .kafkaTopic(kafkaTopic.strip())
+                .groupId(groupId.strip())
+                .startingOffsets(startingOffsets)
+                .dlqTopic(dlqTopic.strip())
+                .analyticsTopic(analyticsTopic.strip())
+                .transactionalIdPrefix(transactionalIdPrefix.strip())
+                .deadLetters(deadLetters)
+                .createTopics(createTopics)
+                .outputPath(toUri(outputPath))
+                .lakeFlushInterval(lakeFlushInterval)
+                .rawOutputPath(rawOutputPath == null ? null : toUri(rawOutputPath))
+                .sinks(java.util.Collections.unmodifiableSet(EnumSet.copyOf(sinks)))
+                .lakeFormat(lakeFormat)
+                .iceberg(
+                        new IcebergSettings(
+                                icebergNamespace.strip(),
+                                icebergCatalog == null ? Map.of() : icebergCatalog,
+                                icebergSinkOptions == null ? Map.of() : icebergSinkOptions,
+                                icebergMaintenance))
+                .maxOutOfOrderness(maxOutOfOrderness)
+                .idleTimeout(idleTimeout)
+                .allowedLateness(allowedLateness)
+                .maxRecordBytes(maxRecordBytes)
+                .checkpointInterval(checkpointInterval)
+                .checkpointPath(toUri(checkpointPath))
+                .restoreFrom(
+                        restoreFrom == null || restoreFrom.equals("latest")
+                                ? restoreFrom
+                                : toUri(restoreFrom))
+                .parallelism(parallelism)
+                .maxParallelism(maxParallelism)
+                .bounded(bounded)
+                .local(local)
+                .webUiPort(webUiPort)
+                .pipeline(spec.withWindow(effectiveWindow))
+                .build();
     }
 
     /**

@@ -116,44 +116,50 @@ class JobConfigTest {
                         "9999");
         assertThat(c)
                 .isEqualTo(
-                        new JobConfig(
-                                "k:1",
-                                KafkaProperties.of(null, Map.of("security.protocol", "SSL")),
-                                "in",
-                                "g",
-                                StartingOffsets.LATEST,
-                                "d",
-                                "a",
-                                "tx",
-                                false,
-                                false,
-                                "s3://bucket/lake",
-                                Duration.ofMinutes(5),
-                                "s3://bucket/raw",
-                                java.util.Set.of(Sink.ANALYTICS),
-                                JobConfig.LakeFormat.ICEBERG,
-                                new IcebergSettings(
-                                        "lake.etl",
-                                        Map.of(
-                                                "catalog-type",
-                                                "rest",
-                                                "uri",
-                                                "http://catalog:8181/"),
-                                        Map.of("target-file-size-bytes", "1048576"),
-                                        false),
-                                Duration.ZERO,
-                                Duration.ofSeconds(1),
-                                Duration.ofSeconds(2),
-                                10,
-                                Duration.ofSeconds(1),
-                                "s3://bucket/chk",
-                                "latest",
-                                2,
-                                64,
-                                true,
-                                true,
-                                9999,
-                                PipelineSpec.defaultSpec().withWindow(Duration.ofMinutes(1))));
+                        JobConfig.builder()
+                                .kafkaBootstrap("k:1")
+                                .kafkaProperties(
+                                        KafkaProperties.of(
+                                                null, Map.of("security.protocol", "SSL")))
+                                .kafkaTopic("in")
+                                .groupId("g")
+                                .startingOffsets(StartingOffsets.LATEST)
+                                .dlqTopic("d")
+                                .analyticsTopic("a")
+                                .transactionalIdPrefix("tx")
+                                .deadLetters(false)
+                                .createTopics(false)
+                                .outputPath("s3://bucket/lake")
+                                .lakeFlushInterval(Duration.ofMinutes(5))
+                                .rawOutputPath("s3://bucket/raw")
+                                .sinks(java.util.Set.of(Sink.ANALYTICS))
+                                .lakeFormat(JobConfig.LakeFormat.ICEBERG)
+                                .iceberg(
+                                        new IcebergSettings(
+                                                "lake.etl",
+                                                Map.of(
+                                                        "catalog-type",
+                                                        "rest",
+                                                        "uri",
+                                                        "http://catalog:8181/"),
+                                                Map.of("target-file-size-bytes", "1048576"),
+                                                false))
+                                .maxOutOfOrderness(Duration.ZERO)
+                                .idleTimeout(Duration.ofSeconds(1))
+                                .allowedLateness(Duration.ofSeconds(2))
+                                .maxRecordBytes(10)
+                                .checkpointInterval(Duration.ofSeconds(1))
+                                .checkpointPath("s3://bucket/chk")
+                                .restoreFrom("latest")
+                                .parallelism(2)
+                                .maxParallelism(64)
+                                .bounded(true)
+                                .local(true)
+                                .webUiPort(9999)
+                                .pipeline(
+                                        PipelineSpec.defaultSpec()
+                                                .withWindow(Duration.ofMinutes(1)))
+                                .build());
     }
 
     @ParameterizedTest
