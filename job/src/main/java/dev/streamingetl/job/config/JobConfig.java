@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Everything the job is told on its command line, validated and immutable; {@code pipeline} is the
  * spec it runs, with the window the job uses. The flags, their defaults and help are defined once,
- * in {@link JobFlags} ({@code --help} prints them; a test holds the README's table to them).
+ * in {@link JobFlags} ({@code --help} prints them; FlagsDocTest holds docs/operations.md to them).
  */
 public record JobConfig(
         String kafkaBootstrap,
