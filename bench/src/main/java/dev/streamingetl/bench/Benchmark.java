@@ -8,15 +8,11 @@ import dev.streamingetl.tools.LocalKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -96,9 +92,31 @@ public final class Benchmark implements Callable<Integer> {
     @Option(
             names = "--mode",
             defaultValue = "throughput",
+            converter = ModeConverter.class,
             description =
                     "throughput (preloaded topic, every contender), latency (our job at a steady --rate), parser (JMH: ns per record of the parsers) or differential (the parser's fast path against Jackson's on --events generated records of every spec, and a truncated and a damaged copy of each) (default: ${DEFAULT-VALUE}).")
-    String mode;
+    Mode mode;
+
+    /** What a run measures. */
+    enum Mode {
+        THROUGHPUT,
+        LATENCY,
+        PARSER,
+        DIFFERENTIAL
+    }
+
+    /** A mode by its name in lower case; a typo is refused rather than run as throughput. */
+    static final class ModeConverter implements CommandLine.ITypeConverter<Mode> {
+        @Override
+        public Mode convert(String value) {
+            try {
+                return Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not one of throughput, latency, parser, differential");
+            }
+        }
+    }
 
     @Option(
             names = "--rate",
@@ -138,7 +156,7 @@ public final class Benchmark implements Callable<Integer> {
 
     /** The parser's fast path against Jackson's on {@code --events} records of every spec. */
     private int differential() throws IOException, SpecException {
-        System.out.println(machine());
+        System.out.println(Report.machine());
         boolean agreed = true;
         for (String name : List.of("default", "orders.yaml", "sensors.yaml")) {
             PipelineSpec spec =
@@ -157,29 +175,26 @@ public final class Benchmark implements Callable<Integer> {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 
+    private Report report() {
+        return new Report(results, events, partitions, parallelism, runs, pipeline);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!List.of("throughput", "latency", "parser", "differential").contains(mode)) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this),
-                    "--mode must be throughput, latency, parser or differential, not '"
-                            + mode
-                            + "'");
-        }
-        if (mode.equals("differential")) {
+        if (mode == Mode.DIFFERENTIAL) {
             return differential();
         }
-        if (mode.equals("parser")) {
+        if (mode == Mode.PARSER) {
             List<ParserRun.Figure> figures = ParserRun.run(repo, false);
-            System.out.printf("%s%n%s", machine(), ParserRun.table(figures));
+            System.out.printf("%s%n%s", Report.machine(), ParserRun.table(figures));
             for (ParserRun.Figure f : figures) {
                 ObjectNode line = new ObjectMapper().createObjectNode();
                 line.put("mode", "parser");
                 line.put("parser", f.parser());
                 line.put("spec", f.spec());
-                line.put("ns_per_record", round(f.nanos()));
-                line.put("error_ns", round(f.error()));
-                appendLine(line);
+                line.put("ns_per_record", Report.round(f.nanos()));
+                line.put("error_ns", Report.round(f.error()));
+                report().appendLine(line);
             }
             return 0;
         }
@@ -187,7 +202,7 @@ public final class Benchmark implements Callable<Integer> {
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
         try (LocalKafka kafka = LocalKafka.startOnFreePorts(workDir.resolve("kafka"))) {
-            if (mode.equals("latency")) {
+            if (mode == Mode.LATENCY) {
                 return latency(kafka);
             }
             String bootstrap = kafka.bootstrapServers();
@@ -217,11 +232,11 @@ public final class Benchmark implements Callable<Integer> {
                             result.cost().cpuSeconds(),
                             result.cost().peakRssMb(),
                             result.check());
-                    append(result, data);
+                    report().append(result, data);
                 }
             }
             System.out.println();
-            System.out.print(table(all, data));
+            System.out.print(report().table(all, data));
             return all.stream().allMatch(r -> r.check().equals("ok")) ? 0 : 1;
         }
     }
@@ -281,7 +296,7 @@ public final class Benchmark implements Callable<Integer> {
         line.put("state_min_bytes", f.stateMinBytes());
         line.put("state_max_bytes", f.stateMaxBytes());
         line.put("parallelism", parallelism);
-        appendLine(line);
+        report().appendLine(line);
         return f.windows() > 0 ? 0 : 1;
     }
 
@@ -356,161 +371,6 @@ public final class Benchmark implements Callable<Integer> {
         return diffs.size()
                 + " windows differ, e.g. "
                 + diffs.subList(0, Math.min(3, diffs.size()));
-    }
-
-    private String table(List<Result> all, Dataset data) {
-        Map<Contender, List<Result>> byContender = new LinkedHashMap<>();
-        all.forEach(r -> byContender.computeIfAbsent(r.contender(), c -> new ArrayList<>()).add(r));
-        Double ours = median(byContender.get(Contender.OURS), data);
-        Double ceiling = median(byContender.get(Contender.CEILING), data);
-        StringBuilder t = new StringBuilder();
-        t.append(
-                String.format(
-                        Locale.ROOT,
-                        "%,d events, %d partitions, parallelism %d, %d run(s) each, %s%n",
-                        events,
-                        partitions,
-                        parallelism,
-                        runs,
-                        machine()));
-        t.append(
-                "| contender | events/s (median) | spread | MB/s | CPU s per 1M events | peak RSS MB | vs ours | vs ceiling | outputs | counts |\n");
-        t.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        byContender.forEach(
-                (c, results) -> {
-                    double eps = median(results, data);
-                    List<Double> rates =
-                            results.stream()
-                                    .map(r -> r.eventsPerSecond(events))
-                                    .sorted()
-                                    .collect(Collectors.toList());
-                    double cpu =
-                            results.stream()
-                                    .mapToDouble(r -> r.cost().cpuSeconds())
-                                    .sorted()
-                                    .toArray()[results.size() / 2];
-                    double rss =
-                            results.stream()
-                                    .mapToDouble(r -> r.cost().peakRssMb())
-                                    .sorted()
-                                    .toArray()[results.size() / 2];
-                    t.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    "| %s | %,.0f | %,.0f–%,.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s |%n",
-                                    c.label,
-                                    eps,
-                                    rates.get(0),
-                                    rates.get(rates.size() - 1),
-                                    eps * data.bytes() / events / 1e6,
-                                    cpu / (events / 1e6),
-                                    rss,
-                                    ours == null
-                                            ? "–"
-                                            : String.format(Locale.ROOT, "%.2f", eps / ours),
-                                    ceiling == null
-                                            ? "–"
-                                            : String.format(Locale.ROOT, "%.2f", eps / ceiling),
-                                    outputs(c),
-                                    results.stream().allMatch(r -> r.check().equals("ok"))
-                                            ? (c == Contender.CEILING ? "–" : "same as reference")
-                                            : "WRONG"));
-                });
-        return t.toString();
-    }
-
-    private static String outputs(Contender c) {
-        return switch (c) {
-            case CEILING -> "none (reads and discards)";
-            case OURS -> "lake + topic + DLQ, exactly once";
-            case OURS_RAW -> "lake + raw events + topic + DLQ, exactly once";
-            case SPARK -> "lake + topic";
-            case KAFKA_STREAMS -> "topic + DLQ, exactly once (no lake)";
-        };
-    }
-
-    private Double median(List<Result> results, Dataset data) {
-        if (results == null || results.isEmpty()) {
-            return null;
-        }
-        double[] rates =
-                results.stream().mapToDouble(r -> r.eventsPerSecond(events)).sorted().toArray();
-        return rates[rates.length / 2];
-    }
-
-    private void append(Result r, Dataset data) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode line = json.createObjectNode();
-        line.put("contender", r.contender().label);
-        line.put("run", r.run());
-        line.put("events", events);
-        line.put("seconds", round(r.cost().seconds()));
-        line.put("events_per_s", Math.round(r.eventsPerSecond(events)));
-        line.put("mb_per_s", round(r.eventsPerSecond(events) * data.bytes() / events / 1e6));
-        line.put("cpu_s_per_million", round(r.cost().cpuSeconds() / (events / 1e6)));
-        line.put("peak_rss_mb", Math.round(r.cost().peakRssMb()));
-        line.put("writes_lake", r.contender().writesLake);
-        if (pipeline != null && r.contender().writesLake) {
-            line.put("pipeline", pipeline.toString());
-        }
-        line.put("counts", r.check());
-        appendLine(line);
-    }
-
-    /** Adds what every line records (setup, machine, versions, date) and appends it. */
-    private void appendLine(ObjectNode line) throws IOException {
-        line.put("parallelism", parallelism);
-        line.put("partitions", partitions);
-        line.put("machine", machine());
-        line.set("versions", new ObjectMapper().valueToTree(versions()));
-        line.put("date", Instant.now().toString());
-        Files.createDirectories(results.toAbsolutePath().getParent());
-        Files.writeString(
-                results, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    static String machine() {
-        String cpu = "unknown cpu";
-        long memKb = 0;
-        try {
-            cpu =
-                    Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                            .filter(l -> l.startsWith("model name"))
-                            .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                            .findFirst()
-                            .orElse(cpu);
-            memKb =
-                    Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                            .filter(l -> l.startsWith("MemTotal"))
-                            .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
-                            .findFirst()
-                            .orElse(0);
-        } catch (IOException ignored) {
-            // Not Linux: the figures still stand, the machine is just less well described.
-        }
-        return String.format(
-                Locale.ROOT,
-                "%d cores, %.0f GiB, %s, Java %s",
-                Runtime.getRuntime().availableProcessors(),
-                memKb / 1048576.0,
-                cpu,
-                System.getProperty("java.version"));
-    }
-
-    private static Map<String, String> versions() throws IOException {
-        Properties p = new Properties();
-        try (var in = Benchmark.class.getResourceAsStream("versions.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        }
-        Map<String, String> v = new java.util.TreeMap<>();
-        p.forEach((k, val) -> v.put(k.toString(), val.toString()));
-        return v;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,0 +1,194 @@
+package dev.streamingetl.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code bin/bench} reports: the Markdown table of a throughput run, and one JSON line per
+ * contender and run (with the setup, the machine and the versions) appended to the results file.
+ */
+final class Report {
+
+    private final Path results;
+    private final long events;
+    private final int partitions;
+    private final int parallelism;
+    private final int runs;
+    private final Path pipeline;
+
+    Report(Path results, long events, int partitions, int parallelism, int runs, Path pipeline) {
+        this.results = results;
+        this.events = events;
+        this.partitions = partitions;
+        this.parallelism = parallelism;
+        this.runs = runs;
+        this.pipeline = pipeline;
+    }
+
+    String table(List<Benchmark.Result> all, Dataset data) {
+        Map<Contender, List<Benchmark.Result>> byContender = new LinkedHashMap<>();
+        all.forEach(r -> byContender.computeIfAbsent(r.contender(), c -> new ArrayList<>()).add(r));
+        Double ours = median(byContender.get(Contender.OURS), data);
+        Double ceiling = median(byContender.get(Contender.CEILING), data);
+        StringBuilder t = new StringBuilder();
+        t.append(
+                String.format(
+                        Locale.ROOT,
+                        "%,d events, %d partitions, parallelism %d, %d run(s) each, %s%n",
+                        events,
+                        partitions,
+                        parallelism,
+                        runs,
+                        machine()));
+        t.append(
+                "| contender | events/s (median) | spread | MB/s | CPU s per 1M events | peak RSS MB | vs ours | vs ceiling | outputs | counts |\n");
+        t.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        byContender.forEach(
+                (c, results) -> {
+                    double eps = median(results, data);
+                    List<Double> rates =
+                            results.stream()
+                                    .map(r -> r.eventsPerSecond(events))
+                                    .sorted()
+                                    .collect(Collectors.toList());
+                    double cpu =
+                            results.stream()
+                                    .mapToDouble(r -> r.cost().cpuSeconds())
+                                    .sorted()
+                                    .toArray()[results.size() / 2];
+                    double rss =
+                            results.stream()
+                                    .mapToDouble(r -> r.cost().peakRssMb())
+                                    .sorted()
+                                    .toArray()[results.size() / 2];
+                    t.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | %,.0f | %,.0f–%,.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s |%n",
+                                    c.label,
+                                    eps,
+                                    rates.get(0),
+                                    rates.get(rates.size() - 1),
+                                    eps * data.bytes() / events / 1e6,
+                                    cpu / (events / 1e6),
+                                    rss,
+                                    ours == null
+                                            ? "–"
+                                            : String.format(Locale.ROOT, "%.2f", eps / ours),
+                                    ceiling == null
+                                            ? "–"
+                                            : String.format(Locale.ROOT, "%.2f", eps / ceiling),
+                                    outputs(c),
+                                    results.stream().allMatch(r -> r.check().equals("ok"))
+                                            ? (c == Contender.CEILING ? "–" : "same as reference")
+                                            : "WRONG"));
+                });
+        return t.toString();
+    }
+
+    private static String outputs(Contender c) {
+        return switch (c) {
+            case CEILING -> "none (reads and discards)";
+            case OURS -> "lake + topic + DLQ, exactly once";
+            case OURS_RAW -> "lake + raw events + topic + DLQ, exactly once";
+            case SPARK -> "lake + topic";
+            case KAFKA_STREAMS -> "topic + DLQ, exactly once (no lake)";
+        };
+    }
+
+    private Double median(List<Benchmark.Result> results, Dataset data) {
+        if (results == null || results.isEmpty()) {
+            return null;
+        }
+        double[] rates =
+                results.stream().mapToDouble(r -> r.eventsPerSecond(events)).sorted().toArray();
+        return rates[rates.length / 2];
+    }
+
+    void append(Benchmark.Result r, Dataset data) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode line = json.createObjectNode();
+        line.put("contender", r.contender().label);
+        line.put("run", r.run());
+        line.put("events", events);
+        line.put("seconds", round(r.cost().seconds()));
+        line.put("events_per_s", Math.round(r.eventsPerSecond(events)));
+        line.put("mb_per_s", round(r.eventsPerSecond(events) * data.bytes() / events / 1e6));
+        line.put("cpu_s_per_million", round(r.cost().cpuSeconds() / (events / 1e6)));
+        line.put("peak_rss_mb", Math.round(r.cost().peakRssMb()));
+        line.put("writes_lake", r.contender().writesLake);
+        if (pipeline != null && r.contender().writesLake) {
+            line.put("pipeline", pipeline.toString());
+        }
+        line.put("counts", r.check());
+        appendLine(line);
+    }
+
+    /** Adds what every line records (setup, machine, versions, date) and appends it. */
+    void appendLine(ObjectNode line) throws IOException {
+        line.put("parallelism", parallelism);
+        line.put("partitions", partitions);
+        line.put("machine", machine());
+        line.set("versions", new ObjectMapper().valueToTree(versions()));
+        line.put("date", Instant.now().toString());
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(
+                results, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static String machine() {
+        String cpu = "unknown cpu";
+        long memKb = 0;
+        try {
+            cpu =
+                    Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                            .filter(l -> l.startsWith("model name"))
+                            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                            .findFirst()
+                            .orElse(cpu);
+            memKb =
+                    Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                            .filter(l -> l.startsWith("MemTotal"))
+                            .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                            .findFirst()
+                            .orElse(0);
+        } catch (IOException ignored) {
+            // Not Linux: the figures still stand, the machine is just less well described.
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d cores, %.0f GiB, %s, Java %s",
+                Runtime.getRuntime().availableProcessors(),
+                memKb / 1048576.0,
+                cpu,
+                System.getProperty("java.version"));
+    }
+
+    private static Map<String, String> versions() throws IOException {
+        Properties p = new Properties();
+        try (var in = Report.class.getResourceAsStream("versions.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        Map<String, String> v = new java.util.TreeMap<>();
+        p.forEach((k, val) -> v.put(k.toString(), val.toString()));
+        return v;
+    }
+}
