@@ -21,9 +21,6 @@ public record IcebergSettings(
 
     public static final String DEFAULT_NAMESPACE = "etl";
 
-    public static final IcebergSettings DEFAULT =
-            new IcebergSettings(DEFAULT_NAMESPACE, Map.of(), Map.of(), true);
-
     public IcebergSettings {
         catalog = Map.copyOf(catalog);
         sinkOptions = Map.copyOf(sinkOptions);

@@ -116,8 +116,8 @@ public final class PreAggregateWindows extends AbstractStreamOperator<WindowPart
     public void processElement(StreamRecord<SpecEvent> element) {
         SpecEvent event = element.getValue();
         long windowStart = windows.startOf(event.eventTime());
-        // The window operator drops a window once its watermark reaches its close.
-        if (windows.closesAt(windowStart) <= Math.max(sentWatermark, restoredWatermark)) {
+        // Late as the window operator judges it, with the watermark it has been sent.
+        if (windows.isLate(event.eventTime(), Math.max(sentWatermark, restoredWatermark))) {
             output.collect(lateEvents, element);
         } else {
             preAggregated++;
