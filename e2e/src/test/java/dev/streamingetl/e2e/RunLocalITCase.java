@@ -6,6 +6,10 @@ import dev.streamingetl.launch.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +32,8 @@ class RunLocalITCase {
     private static final Path SCRIPT = Path.of("..", "bin", "run-local").toAbsolutePath();
 
     @TempDir Path dir;
+
+    private final int webUiPort = Ports.freePort();
 
     @Test
     void helpListsRunLocalsSettingsAndTheJobsFlagsAndStartsNothing() throws Exception {
@@ -64,6 +72,9 @@ class RunLocalITCase {
                         .start();
         try {
             awaitLine(out, "checkpoint 1 complete", Duration.ofMinutes(4), script);
+            assertThat(checkpointCountsOnceOneCompleted())
+                    .as("a first checkpoint triggered while tasks deploy counts as failed")
+                    .contains("\"failed\":0");
             ProcessHandle job = job(script).orElseThrow();
             job.destroyForcibly(); // kill -9
             assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run-local ends").isTrue();
@@ -88,6 +99,39 @@ class RunLocalITCase {
         }
     }
 
+    /**
+     * The {@code counts} of the running job's checkpoint statistics, from Flink's REST API, once
+     * they show a completed checkpoint (the tasks log theirs before the JobManager's statistics).
+     */
+    private String checkpointCountsOnceOneCompleted() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String counts = checkpointCounts();
+        while (counts.contains("\"completed\":0") && System.nanoTime() < deadline) {
+            Thread.sleep(100); // polling Flink's REST API: nothing to wait on in this process
+            counts = checkpointCounts();
+        }
+        return counts;
+    }
+
+    private String checkpointCounts() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + webUiPort;
+        Matcher job =
+                Pattern.compile("\"jid\":\"([0-9a-f]+)\"")
+                        .matcher(get(http, base + "/jobs/overview"));
+        assertThat(job.find()).isTrue();
+        Matcher counts =
+                Pattern.compile("\"counts\":\\{[^}]*}")
+                        .matcher(get(http, base + "/jobs/" + job.group(1) + "/checkpoints"));
+        assertThat(counts.find()).isTrue();
+        return counts.group();
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
+                .body();
+    }
+
     private Path data() {
         return dir.resolve("data");
     }
@@ -99,7 +143,7 @@ class RunLocalITCase {
         Map<String, String> env = b.environment();
         env.put("DATA", data().toString());
         env.put("KAFKA_PORT", Integer.toString(kafkaPort));
-        env.put("WEB_UI_PORT", Integer.toString(Ports.freePort()));
+        env.put("WEB_UI_PORT", Integer.toString(webUiPort));
         env.put("DASHBOARD_PORT", Integer.toString(Ports.freePort()));
         env.put("RATE", "500");
         env.put("PARTITIONS", "2");
