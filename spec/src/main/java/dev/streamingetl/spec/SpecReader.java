@@ -6,17 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 import org.apache.flink.util.TimeUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -30,7 +25,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class SpecReader {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final int MAX_GROUP_BY = 4;
     private static final List<String> TOP_KEYS =
             List.of(
@@ -42,29 +36,18 @@ final class SpecReader {
                     "distinct",
                     "measures",
                     "lake");
-    private static final List<String> COMMON_KEYS = List.of("type", "path", "required");
-    private static final Map<FieldType, List<String>> TYPE_KEYS =
-            Map.of(
-                    FieldType.STRING,
-                    List.of("normalize", "pattern", "min_length", "max_length", "enum"),
-                    FieldType.NUMBER,
-                    List.of("min", "max"),
-                    FieldType.INTEGER,
-                    List.of("min", "max"),
-                    FieldType.TIMESTAMP,
-                    List.of("format"),
-                    FieldType.BOOLEAN,
-                    List.of(),
-                    FieldType.JSON,
-                    List.of());
 
     /** Hive's folders after the partition fields: no group field may take their names. */
     private static final Set<String> RESERVED = Set.of("dt", "hour");
 
     private final String file;
+    private final SpecYaml yaml;
+    private final FieldReader fieldReader;
 
     private SpecReader(String file) {
         this.file = file;
+        this.yaml = new SpecYaml(file);
+        this.fieldReader = new FieldReader(yaml);
     }
 
     static PipelineSpec read(Path file) throws SpecException {
@@ -98,13 +81,13 @@ final class SpecReader {
             throw new SpecException(
                     file + ": is empty (write version: 1, fields, event_time, group_by, ...)");
         }
-        Map<String, Object> top = map(root, "the spec");
-        onlyKeys(top, "", TOP_KEYS);
+        Map<String, Object> top = yaml.map(root, "the spec");
+        yaml.onlyKeys(top, "", TOP_KEYS);
         Object version = top.get("version");
         if (version != null && !Integer.valueOf(1).equals(version)) {
-            throw error("version", "unsupported version '" + version + "' (write version: 1)");
+            throw yaml.error("version", "unsupported version '" + version + "' (write version: 1)");
         }
-        List<FieldSpec> fields = fields(top.get("fields"));
+        List<FieldSpec> fields = fieldReader.read(top.get("fields"));
         Map<String, FieldSpec> byName = new LinkedHashMap<>();
         fields.forEach(f -> byName.put(f.name(), f));
 
@@ -119,159 +102,13 @@ final class SpecReader {
                 file, fields, eventTime, window, groupBy, distinct, measures, partitionBy);
     }
 
-    private List<FieldSpec> fields(Object value) throws SpecException {
-        if (value == null) {
-            throw error(
-                    "fields",
-                    "missing (list every field the pipeline reads, e.g. fields: {ts: {type: timestamp, required: true}})");
-        }
-        Map<String, Object> fields = map(value, "fields");
-        if (fields.isEmpty()) {
-            throw error("fields", "empty (list every field the pipeline reads)");
-        }
-        List<FieldSpec> result = new ArrayList<>();
-        Map<List<String>, String> paths = new HashMap<>();
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            FieldSpec field = field(e.getKey(), e.getValue());
-            String other = paths.putIfAbsent(field.path(), field.name());
-            if (other != null) {
-                throw error(
-                        "fields." + field.name() + ".path",
-                        "'"
-                                + String.join(".", field.path())
-                                + "' is read by fields."
-                                + other
-                                + " already (one field per path)");
-            }
-            result.add(field);
-        }
-        return List.copyOf(result);
-    }
-
-    private FieldSpec field(String name, Object value) throws SpecException {
-        String key = "fields." + name;
-        if (!NAME.matcher(name).matches()) {
-            throw error(
-                    key,
-                    "not a valid field name (letters, digits and _, starting with a letter or _,"
-                            + " at most 64; read other keys with path:)");
-        }
-        Map<String, Object> spec = map(value, key);
-        if (!spec.containsKey("type")) {
-            throw error(key + ".type", "missing (use " + names(FieldType.values()) + ")");
-        }
-        String typeName = string(spec.get("type"), key + ".type");
-        FieldType type = enumValue(FieldType.class, typeName, key + ".type", "type");
-        List<String> allowedKeys = new ArrayList<>(COMMON_KEYS);
-        allowedKeys.addAll(TYPE_KEYS.get(type));
-        for (String k : spec.keySet()) {
-            if (!allowedKeys.contains(k)) {
-                throw error(
-                        key + "." + k,
-                        "unknown key for a "
-                                + typeName
-                                + " field (use "
-                                + String.join(", ", allowedKeys)
-                                + ")");
-            }
-        }
-        List<String> path = path(spec.get("path"), name, key + ".path");
-        boolean required =
-                spec.containsKey("required") && bool(spec.get("required"), key + ".required");
-
-        Set<Normalize> normalize = EnumSet.noneOf(Normalize.class);
-        if (spec.containsKey("normalize")) {
-            for (Object n : list(spec.get("normalize"), key + ".normalize")) {
-                normalize.add(
-                        enumValue(
-                                Normalize.class,
-                                string(n, key + ".normalize"),
-                                key + ".normalize",
-                                "normalization"));
-            }
-        }
-        String pattern = null;
-        if (spec.containsKey("pattern")) {
-            pattern = string(spec.get("pattern"), key + ".pattern");
-            try {
-                Pattern.compile(pattern);
-            } catch (PatternSyntaxException e) {
-                throw error(
-                        key + ".pattern",
-                        "not a regular expression: "
-                                + e.getDescription()
-                                + " near index "
-                                + e.getIndex());
-            }
-        }
-        int minLength =
-                spec.containsKey("min_length")
-                        ? integer(spec.get("min_length"), key + ".min_length")
-                        : FieldSpec.DEFAULT_MIN_LENGTH;
-        int maxLength =
-                spec.containsKey("max_length")
-                        ? integer(spec.get("max_length"), key + ".max_length")
-                        : FieldSpec.DEFAULT_MAX_LENGTH;
-        if (minLength < 0 || maxLength < 1 || minLength > maxLength) {
-            throw error(
-                    key,
-                    "min_length "
-                            + minLength
-                            + " and max_length "
-                            + maxLength
-                            + " leave no length (write 0 <= min_length <= max_length, max_length >= 1)");
-        }
-        List<String> allowed = null;
-        if (spec.containsKey("enum")) {
-            allowed = new ArrayList<>();
-            for (Object v : list(spec.get("enum"), key + ".enum")) {
-                allowed.add(scalar(v, key + ".enum"));
-            }
-            if (allowed.isEmpty()) {
-                throw error(key + ".enum", "empty (list the allowed values)");
-            }
-            allowed = List.copyOf(allowed);
-        }
-        Double min = spec.containsKey("min") ? number(spec.get("min"), key + ".min") : null;
-        Double max = spec.containsKey("max") ? number(spec.get("max"), key + ".max") : null;
-        if (min != null && max != null && min > max) {
-            throw error(key, "min " + min + " is above max " + max);
-        }
-        TimeFormat format = null;
-        if (type == FieldType.TIMESTAMP) {
-            format =
-                    spec.containsKey("format")
-                            ? enumValue(
-                                    TimeFormat.class,
-                                    string(spec.get("format"), key + ".format"),
-                                    key + ".format",
-                                    "format")
-                            : TimeFormat.AUTO;
-        }
-        return new FieldSpec(
-                name, type, path, required, normalize, pattern, minLength, maxLength, allowed, min,
-                max, format);
-    }
-
-    private List<String> path(Object value, String name, String key) throws SpecException {
-        if (value == null) {
-            return List.of(name);
-        }
-        String dotted = string(value, key);
-        List<String> segments = Arrays.asList(dotted.split("\\.", -1));
-        if (segments.stream().anyMatch(String::isEmpty)) {
-            throw error(key, "'" + dotted + "' has an empty key (write e.g. meta.site)");
-        }
-        return List.copyOf(segments);
-    }
-
     private String eventTime(Object value, Map<String, FieldSpec> fields) throws SpecException {
         if (value == null) {
-            throw error(
+            throw yaml.error(
                     "event_time",
                     "missing (name the timestamp field that drives the windows, e.g. event_time: ts)");
         }
-        FieldSpec field = known(string(value, "event_time"), "event_time", fields);
+        FieldSpec field = known(yaml.string(value, "event_time"), "event_time", fields);
         if (field.type() != FieldType.TIMESTAMP) {
             throw wrongType("event_time", field, "name a timestamp field");
         }
@@ -283,29 +120,29 @@ final class SpecReader {
         if (value == null) {
             return null;
         }
-        String text = scalar(value, "window");
+        String text = yaml.scalar(value, "window");
         Duration window;
         try {
             window = TimeUtils.parseDuration(text);
         } catch (IllegalArgumentException e) {
-            throw error(
+            throw yaml.error(
                     "window", "'" + text + "' is not a duration (write e.g. 500ms, 10s, 1m, 1h)");
         }
         if (window.isZero() || window.isNegative()) {
-            throw error("window", "must be positive (write e.g. 10s)");
+            throw yaml.error("window", "must be positive (write e.g. 10s)");
         }
         return window;
     }
 
     private List<String> groupBy(Object value, Map<String, FieldSpec> fields) throws SpecException {
         if (value == null) {
-            throw error(
+            throw yaml.error(
                     "group_by",
                     "missing (name 1 to 4 required string fields, e.g. group_by: [event_type])");
         }
-        List<String> names = names(value, "group_by");
+        List<String> names = yaml.names(value, "group_by");
         if (names.isEmpty() || names.size() > MAX_GROUP_BY) {
-            throw error(
+            throw yaml.error(
                     "group_by",
                     names.size()
                             + " fields (name 1 to "
@@ -319,7 +156,7 @@ final class SpecReader {
             }
             requireRequired(field, "group_by");
             if (RESERVED.contains(name)) {
-                throw error(
+                throw yaml.error(
                         "group_by",
                         "'"
                                 + name
@@ -337,12 +174,12 @@ final class SpecReader {
         if (value == null) {
             return result;
         }
-        for (Map.Entry<String, Object> e : map(value, "distinct").entrySet()) {
+        for (Map.Entry<String, Object> e : yaml.map(value, "distinct").entrySet()) {
             String key = "distinct." + e.getKey();
-            if (!NAME.matcher(e.getKey()).matches()) {
-                throw error(key, "not a valid column name (letters, digits and _)");
+            if (!FieldReader.NAME.matcher(e.getKey()).matches()) {
+                throw yaml.error(key, "not a valid column name (letters, digits and _)");
             }
-            FieldSpec field = known(string(e.getValue(), key), key, fields);
+            FieldSpec field = known(yaml.string(e.getValue(), key), key, fields);
             if (field.type() != FieldType.STRING && !field.type().isNumeric()) {
                 throw wrongType(key, field, "count distinct string, integer or number fields");
             }
@@ -357,16 +194,16 @@ final class SpecReader {
         if (value == null) {
             return result;
         }
-        String all = names(Aggregate.values());
-        for (Map.Entry<String, Object> e : map(value, "measures").entrySet()) {
+        String all = yaml.names(Aggregate.values());
+        for (Map.Entry<String, Object> e : yaml.map(value, "measures").entrySet()) {
             String key = "measures." + e.getKey();
             FieldSpec field = known(e.getKey(), key, fields);
             if (!field.type().isNumeric()) {
                 throw wrongType(key, field, "measure number or integer fields");
             }
             Set<Aggregate> aggregates = EnumSet.noneOf(Aggregate.class);
-            for (Object a : list(e.getValue(), key)) {
-                String name = scalar(a, key);
+            for (Object a : yaml.list(e.getValue(), key)) {
+                String name = yaml.scalar(a, key);
                 Aggregate aggregate = null;
                 for (Aggregate candidate : Aggregate.values()) {
                     if (candidate.specName().equals(name)) {
@@ -374,14 +211,14 @@ final class SpecReader {
                     }
                 }
                 if (aggregate == null) {
-                    throw error(key, "unknown aggregate '" + name + "' (use " + all + ")");
+                    throw yaml.error(key, "unknown aggregate '" + name + "' (use " + all + ")");
                 }
                 if (!aggregates.add(aggregate)) {
-                    throw error(key, "'" + name + "' given twice");
+                    throw yaml.error(key, "'" + name + "' given twice");
                 }
             }
             if (aggregates.isEmpty()) {
-                throw error(key, "no aggregates (use " + all + ")");
+                throw yaml.error(key, "no aggregates (use " + all + ")");
             }
             result.add(new Measure(field.name(), List.copyOf(aggregates)));
         }
@@ -392,20 +229,20 @@ final class SpecReader {
         if (value == null) {
             return List.of(groupBy.get(0));
         }
-        Map<String, Object> lake = map(value, "lake");
-        onlyKeys(lake, "lake.", List.of("partition_by"));
+        Map<String, Object> lake = yaml.map(value, "lake");
+        yaml.onlyKeys(lake, "lake.", List.of("partition_by"));
         if (!lake.containsKey("partition_by")) {
             return List.of(groupBy.get(0));
         }
-        List<String> names = names(lake.get("partition_by"), "lake.partition_by");
+        List<String> names = yaml.names(lake.get("partition_by"), "lake.partition_by");
         if (names.isEmpty()) {
-            throw error(
+            throw yaml.error(
                     "lake.partition_by",
                     "empty (name group_by fields, e.g. [" + groupBy.get(0) + "])");
         }
         for (String name : names) {
             if (!groupBy.contains(name)) {
-                throw error(
+                throw yaml.error(
                         "lake.partition_by",
                         "'"
                                 + name
@@ -441,7 +278,7 @@ final class SpecReader {
             throws SpecException {
         String owner = columns.putIfAbsent(column, key);
         if (owner != null) {
-            throw error(
+            throw yaml.error(
                     key,
                     "the output column '"
                             + column
@@ -455,7 +292,7 @@ final class SpecReader {
             throws SpecException {
         FieldSpec field = fields.get(name);
         if (field == null) {
-            throw error(
+            throw yaml.error(
                     key,
                     "unknown field '"
                             + name
@@ -467,14 +304,14 @@ final class SpecReader {
     }
 
     private SpecException wrongType(String key, FieldSpec field, String fix) {
-        return error(
+        return yaml.error(
                 key,
                 "field '" + field.name() + "' is a " + field.type().specName() + " (" + fix + ")");
     }
 
     private void requireRequired(FieldSpec field, String key) throws SpecException {
         if (!field.required()) {
-            throw error(
+            throw yaml.error(
                     key,
                     "field '"
                             + field.name()
@@ -482,113 +319,5 @@ final class SpecReader {
                             + field.name()
                             + ")");
         }
-    }
-
-    // The YAML's shapes.
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object value, String key) throws SpecException {
-        if (!(value instanceof Map<?, ?> m)) {
-            throw error(key, "not a mapping of keys to values");
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (!(e.getKey() instanceof String k)) {
-                throw error(key, "the key '" + e.getKey() + "' is not a name");
-            }
-            result.put(k, e.getValue());
-        }
-        return result;
-    }
-
-    private void onlyKeys(Map<String, Object> map, String prefix, List<String> allowed)
-            throws SpecException {
-        for (String k : map.keySet()) {
-            if (!allowed.contains(k)) {
-                throw error(prefix + k, "unknown key (use " + String.join(", ", allowed) + ")");
-            }
-        }
-    }
-
-    private List<?> list(Object value, String key) throws SpecException {
-        if (value instanceof List<?> l) {
-            return l;
-        }
-        throw error(key, "not a list (write [a, b])");
-    }
-
-    /** A list of names, or a single one. */
-    private List<String> names(Object value, String key) throws SpecException {
-        List<String> names = new ArrayList<>();
-        for (Object v : value instanceof List<?> l ? l : List.of(value)) {
-            String name = string(v, key);
-            if (names.contains(name)) {
-                throw error(key, "'" + name + "' given twice");
-            }
-            names.add(name);
-        }
-        return List.copyOf(names);
-    }
-
-    private String string(Object value, String key) throws SpecException {
-        if (value instanceof String s) {
-            return s;
-        }
-        throw error(key, "'" + value + "' is not a string");
-    }
-
-    /** A string, number or boolean, as written. */
-    private String scalar(Object value, String key) throws SpecException {
-        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        throw error(key, "'" + value + "' is not a single value");
-    }
-
-    private boolean bool(Object value, String key) throws SpecException {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        throw error(key, "'" + value + "' is not true or false");
-    }
-
-    private int integer(Object value, String key) throws SpecException {
-        if (value instanceof Integer i) {
-            return i;
-        }
-        throw error(key, "'" + value + "' is not a whole number");
-    }
-
-    private double number(Object value, String key) throws SpecException {
-        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-            return n.doubleValue();
-        }
-        throw error(key, "'" + value + "' is not a finite number");
-    }
-
-    private <E extends Enum<E>> E enumValue(Class<E> type, String name, String key, String what)
-            throws SpecException {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).equals(name)) {
-                return e;
-            }
-        }
-        throw error(
-                key,
-                "unknown " + what + " '" + name + "' (use " + names(type.getEnumConstants()) + ")");
-    }
-
-    private static String names(Enum<?>[] values) {
-        return Arrays.stream(values)
-                .map(
-                        v ->
-                                v instanceof Aggregate a
-                                        ? a.specName()
-                                        : v.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-    }
-
-    private SpecException error(String key, String problem) {
-        return new SpecException(file + ": " + key + ": " + problem);
     }
 }

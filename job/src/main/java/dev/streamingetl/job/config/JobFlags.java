@@ -10,15 +10,11 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.TypeConversionException;
 
 /** The command-line definition of {@link JobConfig}: names, defaults, help and validation. */
 @Command(
@@ -66,7 +62,7 @@ final class JobFlags {
     @Option(
             names = "--starting-offsets",
             defaultValue = "committed",
-            converter = OffsetsConverter.class,
+            converter = FlagConverters.Offsets.class,
             description =
                     "earliest, latest or committed (the group's offsets, else earliest); used when no checkpoint is restored (default: ${DEFAULT-VALUE}).")
     StartingOffsets startingOffsets;
@@ -118,7 +114,7 @@ final class JobFlags {
     @Option(
             names = "--lake-flush-interval",
             defaultValue = "15m",
-            converter = DurationConverter.class,
+            converter = FlagConverters.Durations.class,
             description =
                     "Lake rows are written at most this often, and when the watermark closes their hour, which also gets a _SUCCESS file; 0s writes on every checkpoint (default: ${DEFAULT-VALUE}).")
     Duration lakeFlushInterval;
@@ -133,7 +129,7 @@ final class JobFlags {
             names = "--sinks",
             defaultValue = "lake,analytics",
             split = ",",
-            converter = SinkConverter.class,
+            converter = FlagConverters.Sinks.class,
             description =
                     "Outputs of the aggregates: lake, analytics or both (default: ${DEFAULT-VALUE}).")
     List<Sink> sinks;
@@ -141,7 +137,7 @@ final class JobFlags {
     @Option(
             names = "--lake-format",
             defaultValue = "parquet",
-            converter = LakeFormatConverter.class,
+            converter = FlagConverters.LakeFormats.class,
             description =
                     "parquet (Hive-partitioned files with _SUCCESS marks) or iceberg (Apache Iceberg tables, one snapshot per checkpoint) (default: ${DEFAULT-VALUE}).")
     LakeFormat lakeFormat;
@@ -185,7 +181,7 @@ final class JobFlags {
 
     @Option(
             names = "--window",
-            converter = DurationConverter.class,
+            converter = FlagConverters.Durations.class,
             description =
                     "Tumbling window size, e.g. 500ms, 10s, 1m, 1h (default: the spec's window, else 10s).")
     Duration window;
@@ -193,14 +189,14 @@ final class JobFlags {
     @Option(
             names = "--max-out-of-orderness",
             defaultValue = "5s",
-            converter = DurationConverter.class,
+            converter = FlagConverters.Durations.class,
             description = "Watermark delay behind the newest event (default: ${DEFAULT-VALUE}).")
     Duration maxOutOfOrderness;
 
     @Option(
             names = "--idle-timeout",
             defaultValue = "30s",
-            converter = DurationConverter.class,
+            converter = FlagConverters.Durations.class,
             description =
                     "A partition without events this long stops holding the watermark back (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
@@ -208,7 +204,7 @@ final class JobFlags {
     @Option(
             names = "--allowed-lateness",
             defaultValue = "0s",
-            converter = DurationConverter.class,
+            converter = FlagConverters.Durations.class,
             description =
                     "How long after the watermark passes a window's end its events are still counted; later ones go to the DLQ (default: ${DEFAULT-VALUE}).")
     Duration allowedLateness;
@@ -223,7 +219,7 @@ final class JobFlags {
     @Option(
             names = "--checkpoint-interval",
             defaultValue = "10s",
-            converter = DurationConverter.class,
+            converter = FlagConverters.Durations.class,
             description =
                     "Exactly-once checkpoint interval; lake files and Kafka transactions commit on checkpoints (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -413,51 +409,5 @@ final class JobFlags {
 
     private static void requireNotBlank(String value, String flag) throws ConfigException {
         require(value != null && !value.isBlank(), flag + " must not be empty");
-    }
-
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return TimeUtils.parseDuration(value.strip());
-            } catch (RuntimeException e) {
-                throw new TypeConversionException(
-                        "'" + value + "' is not a duration such as 500ms, 10s, 1m or 1h");
-            }
-        }
-    }
-
-    static final class OffsetsConverter implements ITypeConverter<StartingOffsets> {
-        @Override
-        public StartingOffsets convert(String value) {
-            try {
-                return StartingOffsets.valueOf(value.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(
-                        "'" + value + "' is not one of earliest, latest, committed");
-            }
-        }
-    }
-
-    static final class LakeFormatConverter implements ITypeConverter<LakeFormat> {
-        @Override
-        public LakeFormat convert(String value) {
-            try {
-                return LakeFormat.valueOf(value.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not one of parquet, iceberg");
-            }
-        }
-    }
-
-    static final class SinkConverter implements ITypeConverter<Sink> {
-        @Override
-        public Sink convert(String value) {
-            try {
-                return Sink.valueOf(value.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not one of lake, analytics");
-            }
-        }
     }
 }

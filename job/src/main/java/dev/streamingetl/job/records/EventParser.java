@@ -264,7 +264,7 @@ public final class EventParser {
         int second = digits(s, 17, 19);
         int fractionDigits = n > 20 ? n - 21 : 0;
         int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
-        if (!RecordBytes.isUtcDateTime(year, month, day, hour, minute, second, fraction)) {
+        if (!UtcInstants.isUtcDateTime(year, month, day, hour, minute, second, fraction)) {
             return -1;
         }
         long millis =

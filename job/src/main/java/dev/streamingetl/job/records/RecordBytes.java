@@ -9,14 +9,14 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Month;
-import java.time.Year;
 
 /** The checks of a record's bytes that come before any parsing. Not thread-safe. */
 final class RecordBytes {
 
+    /** Eight bytes of a record as one long, the first in the lowest bits. */
     private static final VarHandle EIGHT_BYTES =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final CharsetDecoder utf8 =
@@ -59,6 +59,11 @@ final class RecordBytes {
         }
     }
 
+    /** The eight bytes of {@code b} from {@code i} as one long, the first in the lowest bits. */
+    static long eightBytes(byte[] b, int i) {
+        return (long) EIGHT_BYTES.get(b, i);
+    }
+
     /** Whether {@code value} is well-formed UTF-8. */
     boolean isUtf8(byte[] value) {
         return invalidUtf8At(value) < 0;
@@ -71,8 +76,7 @@ final class RecordBytes {
      */
     private int invalidUtf8At(byte[] value) {
         int i = 0;
-        while (i + Long.BYTES <= value.length
-                && ((long) EIGHT_BYTES.get(value, i) & HIGH_BITS) == 0) {
+        while (i + Long.BYTES <= value.length && (eightBytes(value, i) & HIGH_BITS) == 0) {
             i += Long.BYTES;
         }
         while (i < value.length && value[i] >= 0) {
@@ -84,26 +88,5 @@ final class RecordBytes {
         ByteBuffer in = ByteBuffer.wrap(value, i, value.length - i);
         CoderResult result = utf8.reset().decode(in, CharBuffer.allocate(value.length - i), true);
         return result.isError() ? in.position() : -1;
-    }
-
-    /**
-     * Whether the fields read from a {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} instant name one that
-     * the fast paths may compute themselves: from 1970, a real date, no leap second ({@code
-     * fraction} is negative when its digits were not all digits).
-     */
-    static boolean isUtcDateTime(
-            int year, int month, int day, int hour, int minute, int second, int fraction) {
-        return year >= 1970
-                && month >= 1
-                && month <= 12
-                && day >= 1
-                && hour >= 0
-                && hour <= 23
-                && minute >= 0
-                && minute <= 59
-                && second >= 0
-                && second <= 59
-                && fraction >= 0
-                && day <= Month.of(month).length(Year.isLeap(year));
     }
 }

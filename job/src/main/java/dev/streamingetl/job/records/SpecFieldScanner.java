@@ -4,11 +4,7 @@ import dev.streamingetl.spec.FieldSpec;
 import dev.streamingetl.spec.FieldType;
 import dev.streamingetl.spec.PipelineSpec;
 import dev.streamingetl.spec.TimeFormat;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,10 +31,6 @@ final class SpecFieldScanner {
 
     private static final double[] POWERS_OF_TEN = new double[23];
 
-    /** Eight bytes of a record as one long, the first in the lowest bits. */
-    private static final VarHandle EIGHT_BYTES =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -51,7 +43,7 @@ final class SpecFieldScanner {
 
     private final FieldRule[] rules;
     private final KnownValues[] knownValues;
-    private final Key root = new Key();
+    private final SpecKey root = new SpecKey();
     private final int strings;
     private final int numbers;
     private final int longs;
@@ -93,7 +85,7 @@ final class SpecFieldScanner {
             if (rules[i].known != null) {
                 knownValues[i] = new KnownValues();
             }
-            Key key = root;
+            SpecKey key = root;
             for (String name : fields.get(i).path()) {
                 key = key.add(name.getBytes(StandardCharsets.UTF_8));
             }
@@ -145,7 +137,7 @@ final class SpecFieldScanner {
      * The members of an object whose '{' ends before {@code i}, down the paths of {@code key}
      * (null: none); returns the index after its '}'.
      */
-    private int object(int i, Key key, int depth) {
+    private int object(int i, SpecKey key, int depth) {
         if (depth > MAX_DEPTH) {
             return UNSURE;
         }
@@ -155,7 +147,7 @@ final class SpecFieldScanner {
         }
         while (i < b.length && b[i] == '"') {
             int start = i + 1;
-            Key child = key == null ? null : key.expected(b, start);
+            SpecKey child = key == null ? null : key.expected(b, start);
             int end;
             if (child != null) {
                 end = start + child.nameLength;
@@ -290,7 +282,7 @@ final class SpecFieldScanner {
             if (end == UNSURE) {
                 return UNSURE;
             }
-            ts = utcMillis(i + 1, end);
+            ts = UtcInstants.utcMillis(b, i + 1, end);
             end++;
         } else {
             end = number(i);
@@ -340,7 +332,7 @@ final class SpecFieldScanner {
         int n = b.length;
         while (true) {
             while (i + Long.BYTES <= n) {
-                long special = special((long) EIGHT_BYTES.get(b, i));
+                long special = special(RecordBytes.eightBytes(b, i));
                 if (special != 0) {
                     i += Long.numberOfTrailingZeros(special) >>> 3;
                     break;
@@ -561,215 +553,5 @@ final class SpecFieldScanner {
             i++;
         }
         return i;
-    }
-
-    /**
-     * The UTC instant in {@code b[from, to)} in the form {@code 2026-11-24T10:15:30.123Z} (0 to 9
-     * fraction digits), or -1: other forms (offsets, other fraction lengths) go to Jackson's path.
-     */
-    private long utcMillis(int from, int to) {
-        int n = to - from;
-        if (n < 20 || n > 30 || n == 21 || b[to - 1] != 'Z') {
-            return -1;
-        }
-        if (b[from + 4] != '-'
-                || b[from + 7] != '-'
-                || b[from + 10] != 'T'
-                || b[from + 13] != ':'
-                || b[from + 16] != ':'
-                || (n > 20 && b[from + 19] != '.')) {
-            return -1;
-        }
-        int year = digits(from, from + 4);
-        int month = digits(from + 5, from + 7);
-        int day = digits(from + 8, from + 10);
-        int hour = digits(from + 11, from + 13);
-        int minute = digits(from + 14, from + 16);
-        int second = digits(from + 17, from + 19);
-        int fraction = n > 20 ? digits(from + 20, to - 1) : 0;
-        if (!RecordBytes.isUtcDateTime(year, month, day, hour, minute, second, fraction)) {
-            return -1;
-        }
-        int fractionDigits = n > 20 ? n - 21 : 0;
-        long millis = fraction;
-        for (int k = fractionDigits; k > 3; k--) {
-            millis /= 10;
-        }
-        for (int k = fractionDigits; k < 3; k++) {
-            millis *= 10;
-        }
-        long days = epochDay(year, month, day);
-        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
-    }
-
-    /** Days since 1970-01-01 of a valid date from 1970 on (Howard Hinnant's days_from_civil). */
-    private static long epochDay(int year, int month, int day) {
-        int y = month <= 2 ? year - 1 : year;
-        int era = y / 400;
-        int yearOfEra = y - era * 400;
-        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097L + dayOfEra - 719_468;
-    }
-
-    /** The decimal number in {@code b[from, to)}, or -1 if a byte there is not a digit. */
-    private int digits(int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
-    }
-
-    /**
-     * The spec's keys at one level of the record, as UTF-8 bytes: a field, or a way down. Keys are
-     * compared eight bytes at a time, starting from the one after the last match: records tend to
-     * give their fields in one order.
-     */
-    private static final class Key {
-        private byte[][] names = new byte[0][];
-        private long[] heads = new long[0];
-        private long[] tails = new long[0];
-        private Key[] keys = new Key[0];
-        private int next;
-        int field = -1;
-
-        /** This key's own name: its length in bytes, and whether it is plain (see expected). */
-        int nameLength;
-
-        boolean plainName;
-
-        /**
-         * The key expected next if the record's key at {@code from} is it, a plain one (nothing a
-         * JSON string escapes, all ASCII) with its closing quote: then no scan is needed.
-         */
-        Key expected(byte[] b, int from) {
-            if (names.length == 0) {
-                return null;
-            }
-            Key key = keys[next];
-            int end = from + key.nameLength;
-            if (key.plainName
-                    && end < b.length
-                    && b[end] == '"'
-                    && same(next, b, from, key.nameLength)) {
-                next = next + 1 == names.length ? 0 : next + 1;
-                return key;
-            }
-            return null;
-        }
-
-        Key find(byte[] b, int from, int length) {
-            int count = names.length;
-            for (int tried = 0, k = next; tried < count; tried++, k = k + 1 == count ? 0 : k + 1) {
-                if (names[k].length == length && same(k, b, from, length)) {
-                    next = k + 1 == count ? 0 : k + 1;
-                    return keys[k];
-                }
-            }
-            return null;
-        }
-
-        /** Whether name {@code k}, of {@code length} bytes, is at {@code from} in {@code b}. */
-        private boolean same(int k, byte[] b, int from, int length) {
-            if (from + Long.BYTES > b.length || length > 2 * Long.BYTES) {
-                return Arrays.equals(names[k], 0, length, b, from, from + length);
-            }
-            long head = (long) EIGHT_BYTES.get(b, from);
-            if (length <= Long.BYTES) {
-                return (head & mask(length)) == heads[k];
-            }
-            return head == heads[k]
-                    && (long) EIGHT_BYTES.get(b, from + length - Long.BYTES) == tails[k];
-        }
-
-        Key add(byte[] name) {
-            for (int k = 0; k < names.length; k++) {
-                if (Arrays.equals(names[k], name)) {
-                    return keys[k];
-                }
-            }
-            byte[] padded = Arrays.copyOf(name, Math.max(name.length, Long.BYTES));
-            names = Arrays.copyOf(names, names.length + 1);
-            names[names.length - 1] = name;
-            heads = Arrays.copyOf(heads, heads.length + 1);
-            heads[heads.length - 1] =
-                    (long) EIGHT_BYTES.get(padded, 0) & mask(Math.min(name.length, Long.BYTES));
-            tails = Arrays.copyOf(tails, tails.length + 1);
-            tails[tails.length - 1] =
-                    name.length > Long.BYTES
-                            ? (long) EIGHT_BYTES.get(name, name.length - Long.BYTES)
-                            : 0;
-            Key key = new Key();
-            key.nameLength = name.length;
-            key.plainName = true;
-            for (byte c : name) {
-                key.plainName &= c >= 0x20 && c != '"' && c != '\\';
-            }
-            keys = Arrays.copyOf(keys, keys.length + 1);
-            keys[keys.length - 1] = key;
-            return key;
-        }
-
-        /** The low {@code length} bytes of a long. */
-        private static long mask(int length) {
-            return length >= Long.BYTES ? -1L : (1L << (8 * length)) - 1;
-        }
-    }
-
-    /**
-     * Values of one field that passed its rules (normalized), by their bytes in the record: group
-     * values repeat, so most records find theirs here and make no string to look it up. Only for
-     * fields whose rules cost more than a lookup, as {@link FieldRule#known}.
-     */
-    private static final class KnownValues {
-        private static final int SLOTS = 1 << 13;
-
-        /** Kept at most half full, so that probes stay short; later values are not remembered. */
-        private static final int MAX_SIZE = SLOTS / 2;
-
-        private final byte[][] keys = new byte[SLOTS][];
-        private final String[] values = new String[SLOTS];
-        private int size;
-
-        static int hash(byte[] b, int from, int to) {
-            long h = to - from;
-            int i = from;
-            for (; i + Long.BYTES <= to; i += Long.BYTES) {
-                h = (h ^ (long) EIGHT_BYTES.get(b, i)) * 0x9E3779B97F4A7C15L;
-            }
-            for (; i < to; i++) {
-                h = (h ^ b[i]) * 0x100000001B3L;
-            }
-            return (int) (h ^ (h >>> 32));
-        }
-
-        String get(byte[] b, int from, int to, int hash) {
-            int length = to - from;
-            for (int k = hash & (SLOTS - 1); keys[k] != null; k = (k + 1) & (SLOTS - 1)) {
-                byte[] key = keys[k];
-                if (key.length == length && Arrays.equals(key, 0, length, b, from, to)) {
-                    return values[k];
-                }
-            }
-            return null;
-        }
-
-        void put(byte[] b, int from, int to, int hash, String value) {
-            if (size >= MAX_SIZE) {
-                return;
-            }
-            int k = hash & (SLOTS - 1);
-            while (keys[k] != null) {
-                k = (k + 1) & (SLOTS - 1);
-            }
-            keys[k] = Arrays.copyOfRange(b, from, to);
-            values[k] = value;
-            size++;
-        }
     }
 }
