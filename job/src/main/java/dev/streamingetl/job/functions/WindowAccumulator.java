@@ -10,7 +10,9 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * The running statistics of one window and event type: exact counts and value moments, an HLL
- * sketch of the users and a KLL sketch of the values. Mergeable, and small whatever the volume.
+ * sketch of the users and a KLL sketch of the values. Mergeable, and small whatever the volume. The
+ * default contract's accumulator, written by hand: the job uses {@link SpecAccumulator}, which a
+ * test holds to this one; the benchmark's Kafka Streams peer runs it.
  */
 public final class WindowAccumulator {
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A valid input event: the fields the aggregation needs, plus where it came from and its raw value
- * so that a late event can still reach the dead-letter topic unchanged.
+ * A valid input event of the default contract, as {@link EventParser} reads it (the job reads
+ * {@link SpecEvent}s): the fields the aggregation needs, plus where it came from and its raw value.
  *
  * @param eventType trimmed, lower-cased, matches {@code [a-z0-9_]{1,64}}
  * @param timestamp event time, epoch milliseconds

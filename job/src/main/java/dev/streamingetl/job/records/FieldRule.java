@@ -62,7 +62,7 @@ final class FieldRule {
 
     String string(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
         if (token != JsonToken.VALUE_STRING) {
-            throw invalid(name + " must be a string, not " + EventParser.kind(token));
+            throw invalid(name + " must be a string, not " + RecordJackson.kind(token));
         }
         return valid(p.getText());
     }
@@ -112,7 +112,7 @@ final class FieldRule {
             throw invalid(
                     name
                             + " '"
-                            + EventParser.shorten(original)
+                            + RecordJackson.shorten(original)
                             + "' must be one of "
                             + field.allowed()
                             + normalized);
@@ -121,7 +121,7 @@ final class FieldRule {
             throw invalid(
                     name
                             + " '"
-                            + EventParser.shorten(original)
+                            + RecordJackson.shorten(original)
                             + "' must match "
                             + field.pattern()
                             + normalized);
@@ -147,12 +147,12 @@ final class FieldRule {
                             + " must be a number"
                             + (field.required() ? "" : " or null")
                             + ", not "
-                            + EventParser.kind(token));
+                            + RecordJackson.kind(token));
         }
         double v = p.getDoubleValue();
         if (!Double.isFinite(v)) {
             throw invalid(
-                    name + " " + EventParser.shorten(p.getText()) + " is not a finite number");
+                    name + " " + RecordJackson.shorten(p.getText()) + " is not a finite number");
         }
         return bounded(v, p);
     }
@@ -164,8 +164,8 @@ final class FieldRule {
                     name
                             + " must be an integer of 64 bits, not "
                             + (token == JsonToken.VALUE_NUMBER_INT
-                                    ? EventParser.shorten(p.getText())
-                                    : EventParser.kind(token)));
+                                    ? RecordJackson.shorten(p.getText())
+                                    : RecordJackson.kind(token)));
         }
         long v = p.getLongValue();
         bounded(v, p);
@@ -178,7 +178,7 @@ final class FieldRule {
             throw invalid(
                     name
                             + " "
-                            + EventParser.shorten(p.getText())
+                            + RecordJackson.shorten(p.getText())
                             + " is below the minimum "
                             + field.min());
         }
@@ -186,7 +186,7 @@ final class FieldRule {
             throw invalid(
                     name
                             + " "
-                            + EventParser.shorten(p.getText())
+                            + RecordJackson.shorten(p.getText())
                             + " is above the maximum "
                             + field.max());
         }
@@ -197,7 +197,7 @@ final class FieldRule {
         if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
             return token == JsonToken.VALUE_TRUE ? 1 : 0;
         }
-        throw invalid(name + " must be true or false, not " + EventParser.kind(token));
+        throw invalid(name + " must be true or false, not " + RecordJackson.kind(token));
     }
 
     long timestamp(JsonParser p, JsonToken token) throws IOException, InvalidRecord {
@@ -220,7 +220,7 @@ final class FieldRule {
                 && (format == TimeFormat.AUTO || format == TimeFormat.ISO8601)) {
             String s = p.getText();
             try {
-                ts = EventParser.utcMillis(s);
+                ts = UtcInstants.utcMillis(s);
                 if (ts < 0) {
                     ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
                 }
@@ -228,7 +228,7 @@ final class FieldRule {
                 throw invalid(
                         name
                                 + " '"
-                                + EventParser.shorten(s)
+                                + RecordJackson.shorten(s)
                                 + "' is not an ISO-8601 instant with a zone, e.g. 2026-11-24T10:15:30.123Z");
             }
         } else {
@@ -243,16 +243,17 @@ final class FieldRule {
                                 case ISO8601 -> "an ISO-8601 string";
                             }
                             + ", not "
-                            + EventParser.kind(token));
+                            + RecordJackson.kind(token));
         }
-        if (ts < 0 || ts > EventParser.MAX_TIMESTAMP) {
+        if (ts < 0 || ts > UtcInstants.MAX_TIMESTAMP) {
             throw outOfRange(Long.toString(ts));
         }
         return ts;
     }
 
     private InvalidRecord outOfRange(String ts) {
-        return invalid(name + " " + EventParser.shorten(ts) + " is outside 1970-01-01..9999-12-31");
+        return invalid(
+                name + " " + RecordJackson.shorten(ts) + " is outside 1970-01-01..9999-12-31");
     }
 
     private static InvalidRecord invalid(String detail) {

@@ -40,7 +40,7 @@ public final class SpecEventParser {
     public SpecEventParser(PipelineSpec spec, int maxRecordBytes) {
         this.spec = spec;
         this.bytes = new RecordBytes(maxRecordBytes);
-        this.json = EventParser.jsonFactory(maxRecordBytes);
+        this.json = RecordJackson.jsonFactory(maxRecordBytes);
         List<FieldSpec> fields = spec.fields();
         if (fields.size() > Long.SIZE) {
             throw new IllegalArgumentException("at most 64 fields, not " + fields.size());
@@ -153,7 +153,7 @@ public final class SpecEventParser {
             if (token != JsonToken.START_OBJECT) {
                 throw new InvalidRecord(
                         DeadLetter.NOT_AN_OBJECT,
-                        "record is " + EventParser.kind(token) + ", expected a JSON object");
+                        "record is " + RecordJackson.kind(token) + ", expected a JSON object");
             }
             Values v = new Values(new String[strings], new double[numbers], new long[longs]);
             Arrays.fill(v.numbers, Double.NaN);
@@ -184,7 +184,7 @@ public final class SpecEventParser {
                     "record exceeds a parser limit: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidRecord(
-                    DeadLetter.MALFORMED_JSON, "not valid JSON: " + EventParser.describe(e));
+                    DeadLetter.MALFORMED_JSON, "not valid JSON: " + RecordJackson.describe(e));
         }
     }
 

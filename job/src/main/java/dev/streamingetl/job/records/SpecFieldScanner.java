@@ -300,7 +300,7 @@ final class SpecFieldScanner {
                 return UNSURE;
             }
         }
-        if (ts < 0 || ts > EventParser.MAX_TIMESTAMP) {
+        if (ts < 0 || ts > UtcInstants.MAX_TIMESTAMP) {
             return UNSURE;
         }
         longValues[rule.slot] = ts;

@@ -1,5 +1,6 @@
 package dev.streamingetl.job.records;
 
+import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
 
@@ -8,6 +9,9 @@ import java.time.Year;
  * the fast paths; every other form is left to {@link java.time}.
  */
 final class UtcInstants {
+
+    /** The largest event time accepted: the end of year 9999, as ISO-8601 can write it. */
+    static final long MAX_TIMESTAMP = 253_402_300_799_999L;
 
     private UtcInstants() {}
 
@@ -92,5 +96,59 @@ final class UtcInstants {
                 && second <= 59
                 && fraction >= 0
                 && day <= Month.of(month).length(Year.isLeap(year));
+    }
+
+    /**
+     * The epoch milliseconds of {@code s} if it has the form most producers send, {@code
+     * yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with a valid date and time from 1970 on, else -1 (then {@code
+     * OffsetDateTime} decides, as for every other form). A tenth of the cost of the general parser.
+     */
+    static long utcMillis(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || n == 21 || s.charAt(n - 1) != 'Z') {
+            return -1;
+        }
+        if (s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || (n > 20 && s.charAt(19) != '.')) {
+            return -1;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int fractionDigits = n > 20 ? n - 21 : 0;
+        int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
+        if (!isUtcDateTime(year, month, day, hour, minute, second, fraction)) {
+            return -1;
+        }
+        long millis =
+                fractionDigits >= 3
+                        ? fraction / POWERS_OF_TEN[fractionDigits - 3]
+                        : fraction * POWERS_OF_TEN[3 - fractionDigits];
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static final long[] POWERS_OF_TEN = {
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+    };
+
+    /** The decimal number in {@code s[from, to)}, or -1 if a character there is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 }

@@ -64,28 +64,28 @@ class EventParserTest {
             long nanos = random.nextLong(1_000_000_000L);
             String text =
                     java.time.Instant.ofEpochSecond(
-                                    random.nextLong(EventParser.MAX_TIMESTAMP / 1000), nanos)
+                                    random.nextLong(UtcInstants.MAX_TIMESTAMP / 1000), nanos)
                             .toString();
             int digits = random.nextInt(10);
             int dot = text.indexOf('.');
             String whole = dot < 0 ? text.substring(0, text.length() - 1) : text.substring(0, dot);
             String fraction = String.format("%09d", nanos).substring(0, digits);
             text = whole + (digits == 0 ? "" : "." + fraction) + "Z";
-            assertThat(EventParser.utcMillis(text)).as(text).isEqualTo(jdkMillis(text));
+            assertThat(UtcInstants.utcMillis(text)).as(text).isEqualTo(jdkMillis(text));
 
             char[] mutated = text.toCharArray();
             mutated[random.nextInt(mutated.length)] =
                     alphabet.charAt(random.nextInt(alphabet.length()));
             String other = new String(mutated);
-            long fast = EventParser.utcMillis(other);
+            long fast = UtcInstants.utcMillis(other);
             if (fast >= 0) {
                 assertThat(fast).as(other).isEqualTo(jdkMillis(other));
             }
         }
-        assertThat(EventParser.utcMillis("2026-02-29T00:00:00Z")).isEqualTo(-1);
-        assertThat(EventParser.utcMillis("2028-02-29T23:59:59.999Z")).isEqualTo(1_835_481_599_999L);
-        assertThat(EventParser.utcMillis("2026-11-24T11:15:30.123+01:00")).isEqualTo(-1);
-        assertThat(EventParser.utcMillis("2026-11-24T24:00:00Z")).isEqualTo(-1);
+        assertThat(UtcInstants.utcMillis("2026-02-29T00:00:00Z")).isEqualTo(-1);
+        assertThat(UtcInstants.utcMillis("2028-02-29T23:59:59.999Z")).isEqualTo(1_835_481_599_999L);
+        assertThat(UtcInstants.utcMillis("2026-11-24T11:15:30.123+01:00")).isEqualTo(-1);
+        assertThat(UtcInstants.utcMillis("2026-11-24T24:00:00Z")).isEqualTo(-1);
     }
 
     private static long jdkMillis(String text) {

@@ -125,7 +125,7 @@ class HostileInputTest {
         }
         assertThat(TYPE.matcher(event.eventType()).matches()).as(event.eventType()).isTrue();
         assertThat(event.userId().codePointCount(0, event.userId().length())).isBetween(1, 128);
-        assertThat(event.timestamp()).isBetween(0L, EventParser.MAX_TIMESTAMP);
+        assertThat(event.timestamp()).isBetween(0L, UtcInstants.MAX_TIMESTAMP);
         assertThat(Double.isInfinite(event.value())).isFalse();
         assertThat(strictUtf8(value)).as("accepted bytes are UTF-8").isTrue();
         String properties = RAW.read(value)[0];
