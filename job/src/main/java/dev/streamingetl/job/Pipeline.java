@@ -10,6 +10,7 @@ import dev.streamingetl.job.functions.SpecAccumulator;
 import dev.streamingetl.job.functions.SplitDeadLetters;
 import dev.streamingetl.job.functions.WindowAggregator;
 import dev.streamingetl.job.functions.WindowPartial;
+import dev.streamingetl.job.functions.WindowTypes;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.SpecAggregate;
@@ -51,7 +52,7 @@ public final class Pipeline {
     public static final OutputTag<SpecEvent> LATE_EVENTS =
             new OutputTag<>("late-events", RecordTypes.EVENT);
     public static final OutputTag<WindowPartial> LATE_PARTIALS =
-            new OutputTag<>("late-partials", RecordTypes.WINDOW_PARTIAL);
+            new OutputTag<>("late-partials", WindowTypes.PARTIAL);
 
     private Pipeline() {}
 
@@ -156,7 +157,7 @@ public final class Pipeline {
         SingleOutputStreamOperator<WindowPartial> partials =
                 events.transform(
                                 "Pre-aggregate windows",
-                                RecordTypes.WINDOW_PARTIAL,
+                                WindowTypes.PARTIAL,
                                 new PreAggregateWindows(
                                         config.windows(), LATE_EVENTS, config.pipeline()))
                         .uid(Uids.PRE_AGGREGATE);
@@ -168,8 +169,8 @@ public final class Pipeline {
                         .aggregate(
                                 new WindowAggregator(layout),
                                 new EmitWindowAggregate(layout, config.pipeline().groupBy().size()),
-                                RecordTypes.WINDOW_ACCUMULATOR,
-                                RecordTypes.WINDOW_ACCUMULATOR,
+                                WindowTypes.ACCUMULATOR,
+                                WindowTypes.ACCUMULATOR,
                                 RecordTypes.WINDOW_AGGREGATE)
                         .name("Aggregate windows")
                         .uid(Uids.WINDOW);

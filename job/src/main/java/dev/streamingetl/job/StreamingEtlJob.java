@@ -7,6 +7,7 @@ import dev.streamingetl.job.config.KafkaPreflight;
 import dev.streamingetl.job.config.LocalPathPreflight;
 import dev.streamingetl.job.config.S3Preflight;
 import dev.streamingetl.job.sinks.IcebergTables;
+import dev.streamingetl.spec.SpecException;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -59,9 +60,9 @@ public final class StreamingEtlJob {
         try {
             env.execute("Streaming ETL: " + config.kafkaTopic() + " -> " + config.sinks());
         } catch (Exception e) {
-            // A restore the spec refuses fails the job with the reason as a ConfigException.
-            ConfigException refused =
-                    ExceptionUtils.findThrowable(e, ConfigException.class).orElseThrow(() -> e);
+            // A restore the spec refuses fails the job with the reason as a SpecException.
+            SpecException refused =
+                    ExceptionUtils.findThrowable(e, SpecException.class).orElseThrow(() -> e);
             System.err.println("error: " + refused.getMessage());
             System.exit(2);
         }

@@ -3,12 +3,12 @@ package dev.streamingetl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.streamingetl.job.config.ConfigException;
 import dev.streamingetl.job.config.JobConfig;
 import dev.streamingetl.job.testing.Await;
 import dev.streamingetl.job.testing.KafkaTopics;
 import dev.streamingetl.job.testing.LocalKafkaExtension;
 import dev.streamingetl.job.testing.TestJobs;
+import dev.streamingetl.spec.SpecException;
 import dev.streamingetl.tools.EventGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +68,8 @@ class SpecRestoreITCase {
         Throwable refused =
                 catchThrowable(
                         () -> TestJobs.run(restore(topic, dir, fewerMeasures, savepoint), topic));
-        ConfigException reason =
-                ExceptionUtils.findThrowable(refused, ConfigException.class)
+        SpecException reason =
+                ExceptionUtils.findThrowable(refused, SpecException.class)
                         .orElseThrow(() -> new AssertionError("not refused by the spec", refused));
         assertThat(reason.getMessage())
                 .isEqualTo(

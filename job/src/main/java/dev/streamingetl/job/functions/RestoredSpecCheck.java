@@ -1,7 +1,7 @@
 package dev.streamingetl.job.functions;
 
-import dev.streamingetl.job.config.ConfigException;
 import dev.streamingetl.spec.PipelineSpec;
+import dev.streamingetl.spec.SpecException;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -30,7 +30,7 @@ final class RestoredSpecCheck {
                 List<String> changes = spec.aggregationChanges(PipelineSpec.parse(yaml));
                 if (!changes.isEmpty()) {
                     throw new SuppressRestartsException(
-                            new ConfigException(
+                            new SpecException(
                                     spec.source()
                                             + ": the checkpoint to restore was taken with another aggregation ("
                                             + String.join("; ", changes)

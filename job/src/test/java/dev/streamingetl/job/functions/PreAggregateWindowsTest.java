@@ -182,7 +182,7 @@ class PreAggregateWindowsTest {
                         128,
                         parallelism,
                         subtask);
-        harness.setup(RecordTypes.WINDOW_PARTIAL.createSerializer(new SerializerConfigImpl()));
+        harness.setup(WindowTypes.PARTIAL.createSerializer(new SerializerConfigImpl()));
         return harness;
     }
 
