@@ -1,32 +1,20 @@
 package dev.streamingetl.tools;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.github.curiousoddman.rgxgen.RgxGen;
 import dev.streamingetl.spec.FieldSpec;
 import dev.streamingetl.spec.FieldType;
 import dev.streamingetl.spec.Normalize;
 import dev.streamingetl.spec.PipelineSpec;
 import dev.streamingetl.spec.TimeFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Makes plausible events for any pipeline spec: every field by its type and rules (enums, patterns,
@@ -48,12 +36,10 @@ public final class SpecEventGenerator {
     private final SplittableRandom random;
     private final String runId;
     private final FieldMaker[] makers;
-    private final Map<String, Object> tree = new LinkedHashMap<>();
     private final int eventTime;
     private final int keyField;
     private final List<BadKind> badKinds = new ArrayList<>();
-    private final JsonFactory json = new JsonFactory();
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    private final EventWriter writer;
     private long sequence;
 
     /**
@@ -77,11 +63,11 @@ public final class SpecEventGenerator {
         this.lateByMs = Math.max(EventGenerator.LATE_BY_MS, 3 * window + 60_000);
         Random rules = new Random(seed);
         List<FieldSpec> fields = spec.fields();
+        writer = new EventWriter(spec);
         makers = new FieldMaker[fields.size()];
         for (int i = 0; i < makers.length; i++) {
             FieldSpec f = fields.get(i);
             makers[i] = maker(f, groups, distinctValues, rules);
-            place(f.path(), i);
         }
         eventTime = fields.indexOf(spec.field(spec.eventTime()));
         String keyName =
@@ -112,7 +98,7 @@ public final class SpecEventGenerator {
             BadKind kind = badKinds.get((int) (n % badKinds.size()));
             return new EventGenerator.Record(key, kind.make(values), true, false);
         }
-        return new EventGenerator.Record(key, write(values, -1), false, late);
+        return new EventGenerator.Record(key, writer.write(values, -1), false, late);
     }
 
     // ---- the fields ----
@@ -121,9 +107,6 @@ public final class SpecEventGenerator {
     private interface FieldMaker {
         Object make(long n, long ts);
     }
-
-    /** A value written as it is, unquoted. */
-    private record Raw(String json) {}
 
     private FieldMaker maker(FieldSpec f, int groups, int distinctValues, Random rules) {
         FieldMaker value =
@@ -141,7 +124,7 @@ public final class SpecEventGenerator {
                                             time(f.format(), ts - random.nextLong(3_600_000), n);
                     case JSON ->
                             (n, ts) ->
-                                    new Raw(
+                                    new EventWriter.Raw(
                                             "{\"source\":\"bin/generate\",\"n\":"
                                                     + random.nextInt(1000)
                                                     + "}");
@@ -155,109 +138,26 @@ public final class SpecEventGenerator {
     private FieldMaker stringMaker(FieldSpec f, int groups, int distinctValues, Random rules) {
         FieldMaker pick;
         if (spec.groupBy().contains(f.name())) {
-            String[] values = vocabulary(f, groups, rules);
+            String[] values = FieldValues.vocabulary(spec, f, groups, rules);
             double[] cumulative = Draws.zipfCumulative(values.length, 1.1);
             pick = (n, ts) -> values[Draws.pick(random, cumulative)];
         } else if (spec.distinct().containsValue(f.name())) {
-            String[] values = vocabulary(f, distinctValues, rules);
+            String[] values = FieldValues.vocabulary(spec, f, distinctValues, rules);
             pick = (n, ts) -> values[random.nextInt(values.length)];
         } else if (f.allowed() == null && (f.name().endsWith("_id") || f.name().equals("id"))) {
             String prefix = f.name().replace("_id", "").replace('_', '-') + "-" + runId + "-";
-            Predicate<String> fits = acceptable(f);
+            Predicate<String> fits = FieldValues.acceptable(f);
             if (fits.test(prefix + 1) && fits.test(prefix + 999_999_999_999L)) {
                 pick = (n, ts) -> prefix + n;
             } else {
-                String[] drawn = vocabulary(f, distinctValues, rules);
+                String[] drawn = FieldValues.vocabulary(spec, f, distinctValues, rules);
                 pick = (n, ts) -> drawn[(int) (n % drawn.length)];
             }
         } else {
-            String[] values = vocabulary(f, OTHER_STRINGS, rules);
+            String[] values = FieldValues.vocabulary(spec, f, OTHER_STRINGS, rules);
             pick = (n, ts) -> values[random.nextInt(values.length)];
         }
         return (n, ts) -> unnormalized(f, (String) pick.make(n, ts));
-    }
-
-    /**
-     * Up to {@code count} values that pass the field's rules as they are: its enum, or readable
-     * names ({@code shop-3}) where they fit, else strings drawn from its pattern.
-     */
-    private String[] vocabulary(FieldSpec f, int count, Random rules) {
-        if (f.allowed() != null) {
-            return f.allowed().toArray(String[]::new);
-        }
-        String stem = f.name().replace('_', '-');
-        List<IntFunction<String>> forms =
-                List.of(
-                        i -> stem + "-" + i,
-                        i -> f.name() + "_" + i,
-                        i -> f.name() + i,
-                        i -> stem.toUpperCase(Locale.ROOT) + "-" + i,
-                        i -> (f.name().charAt(0) + "" + i));
-        Predicate<String> fits = acceptable(f);
-        for (IntFunction<String> form : forms) {
-            if (fits.test(form.apply(1)) && fits.test(form.apply(count))) {
-                String[] values = new String[count];
-                Arrays.setAll(values, i -> form.apply(i + 1));
-                return values;
-            }
-        }
-        int max = Math.min(f.maxLength(), 12);
-        String regex =
-                f.pattern() != null
-                        ? f.pattern()
-                        : "[a-z][a-z0-9]{"
-                                + Math.max(0, f.minLength() - 1)
-                                + ","
-                                + Math.max(0, max - 1)
-                                + "}";
-        Set<String> values = new LinkedHashSet<>();
-        try {
-            RgxGen drawn = RgxGen.parse(regex);
-            for (int tries = 0; tries < count * 100 && values.size() < count; tries++) {
-                String s = drawn.generate(rules);
-                if (fits.test(s)) {
-                    values.add(s);
-                }
-            }
-        } catch (RuntimeException unsupported) {
-            // reported below as no value
-        }
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException(
-                    spec.source()
-                            + ": fields."
-                            + f.name()
-                            + ": no value drawn from its rules passes them; simplify its pattern or lengths to generate events for it");
-        }
-        return values.toArray(String[]::new);
-    }
-
-    /**
-     * Whether a string, sent as it is, passes the field's rules and normalizes to itself; the
-     * pattern compiled once, as vocabularies try many strings.
-     */
-    private static Predicate<String> acceptable(FieldSpec f) {
-        Pattern pattern = f.pattern() == null ? null : Pattern.compile(f.pattern());
-        return s -> {
-            int length = s.codePointCount(0, s.length());
-            return normalized(f, s).equals(s)
-                    && (f.allowed() == null || f.allowed().contains(s))
-                    && (pattern == null || pattern.matcher(s).matches())
-                    && length >= f.minLength()
-                    && length <= f.maxLength();
-        };
-    }
-
-    private static String normalized(FieldSpec f, String s) {
-        for (Normalize n : f.normalize()) {
-            s =
-                    switch (n) {
-                        case TRIM -> s.strip();
-                        case LOWER -> s.toLowerCase(Locale.ROOT);
-                        case UPPER -> s.toUpperCase(Locale.ROOT);
-                    };
-        }
-        return s;
     }
 
     /** Now and then, the value as a careless producer sends it: padded, or in the other case. */
@@ -327,79 +227,22 @@ public final class SpecEventGenerator {
     private void addBadKinds(Random rules) {
         badKinds.add(
                 v -> {
-                    byte[] event = write(v, -1);
+                    byte[] event = writer.write(v, -1);
                     return Arrays.copyOf(event, event.length / 2); // truncated
                 });
         badKinds.add(v -> bytes("[1,2,3]"));
         badKinds.add(v -> bytes("not json at all"));
         badKinds.add(v -> null); // a tombstone
-        badKinds.add(v -> write(v, eventTime)); // the event time given twice
+        badKinds.add(v -> writer.write(v, eventTime)); // the event time given twice
         List<FieldSpec> fields = spec.fields();
         for (int i = 0; i < fields.size(); i++) {
             FieldSpec f = fields.get(i);
             if (f.required()) {
                 badKinds.add(replacing(i, null));
             }
-            for (Object wrong : wrongValues(f, rules)) {
+            for (Object wrong : FieldValues.wrongValues(f, rules)) {
                 badKinds.add(replacing(i, wrong));
             }
-        }
-    }
-
-    /** Values of the field's own kind that its rules reject, and one of another type. */
-    private List<Object> wrongValues(FieldSpec f, Random rules) {
-        List<Object> wrong = new ArrayList<>();
-        switch (f.type()) {
-            case STRING -> {
-                wrong.add(42L);
-                String notAllowed = f.allowed() == null ? null : "not-" + f.allowed().get(0);
-                if (notAllowed != null && !f.allowed().contains(normalized(f, notAllowed))) {
-                    wrong.add(notAllowed);
-                }
-                String notMatching = notMatching(f, rules);
-                if (notMatching != null) {
-                    wrong.add(notMatching);
-                }
-                if (f.maxLength() < 10_000) {
-                    wrong.add("x".repeat(f.maxLength() + 1));
-                }
-            }
-            case NUMBER, INTEGER -> {
-                wrong.add("12.5");
-                if (f.type() == FieldType.NUMBER) {
-                    wrong.add(new Raw("1e400"));
-                } else {
-                    wrong.add(new Raw("2.5"));
-                }
-                if (f.min() != null) {
-                    wrong.add(new Raw(Long.toString((long) Math.floor(f.min()) - 1)));
-                }
-                if (f.max() != null) {
-                    wrong.add(new Raw(Long.toString((long) Math.ceil(f.max()) + 1)));
-                }
-            }
-            case BOOLEAN -> wrong.add("yes");
-            case TIMESTAMP -> {
-                wrong.add("yesterday");
-                wrong.add(new Raw("-5"));
-            }
-            case JSON -> {
-                // Any JSON value is a valid json field.
-            }
-        }
-        return wrong;
-    }
-
-    /** A string its pattern rejects even once normalized, or null if none is found. */
-    private static String notMatching(FieldSpec f, Random rules) {
-        if (f.pattern() == null) {
-            return null;
-        }
-        try {
-            String s = RgxGen.parse(f.pattern()).generateNotMatching(rules);
-            return Pattern.compile(f.pattern()).matcher(normalized(f, s)).matches() ? null : s;
-        } catch (RuntimeException unsupported) {
-            return null; // a pattern RgxGen cannot invert: the other bad kinds remain
         }
     }
 
@@ -407,76 +250,11 @@ public final class SpecEventGenerator {
         return v -> {
             Object[] copy = v.clone();
             copy[field] = value;
-            return write(copy, -1);
+            return writer.write(copy, -1);
         };
     }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    // ---- writing ----
-
-    /** Puts field {@code index} at {@code path} in the tree of nested objects the events take. */
-    @SuppressWarnings("unchecked")
-    private void place(List<String> path, int index) {
-        Map<String, Object> node = tree;
-        for (int i = 0; i < path.size() - 1; i++) {
-            Object child = node.computeIfAbsent(path.get(i), k -> new LinkedHashMap<>());
-            if (!(child instanceof Map)) {
-                throw new IllegalArgumentException(
-                        spec.source() + ": a field's path runs through field " + path.get(i));
-            }
-            node = (Map<String, Object>) child;
-        }
-        node.put(path.get(path.size() - 1), index);
-    }
-
-    /** The event of {@code values}; field {@code twice}, if not -1, written two times. */
-    private byte[] write(Object[] values, int twice) {
-        buffer.reset();
-        try (JsonGenerator g = json.createGenerator(buffer)) {
-            writeObject(g, tree, values, twice);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void writeObject(
-            JsonGenerator g, Map<String, Object> node, Object[] values, int twice)
-            throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<String, Object> e : node.entrySet()) {
-            if (e.getValue() instanceof Map<?, ?> child) {
-                g.writeFieldName(e.getKey());
-                writeObject(g, (Map<String, Object>) child, values, twice);
-                continue;
-            }
-            int field = (Integer) e.getValue();
-            Object value = values[field];
-            for (int times = field == twice ? 2 : 1; times > 0 && value != null; times--) {
-                g.writeFieldName(e.getKey());
-                writeValue(g, value);
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
-        if (value instanceof String s) {
-            g.writeString(s);
-        } else if (value instanceof Long l) {
-            g.writeNumber(l);
-        } else if (value instanceof Double d) {
-            g.writeNumber(d);
-        } else if (value instanceof BigDecimal d) {
-            g.writeNumber(d);
-        } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            g.writeRawValue(((Raw) value).json());
-        }
     }
 }
