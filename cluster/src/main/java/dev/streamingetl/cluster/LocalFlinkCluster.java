@@ -261,9 +261,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /** JVM memory flags and derived settings, computed by Flink itself as its bin/ scripts do. */
-    private record Resources(List<String> jvmArgs, List<String> dynamicProperties) {}
+    record Resources(List<String> jvmArgs, List<String> dynamicProperties) {}
 
-    private static Resources resources(Path confDir, String query, List<String> dynamic)
+    static Resources resources(Path confDir, String query, List<String> dynamic)
             throws IOException {
         List<String> command =
                 new ArrayList<>(
@@ -296,7 +296,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /** The {@code env.java.opts.all} of config.yaml: the module flags Flink needs on Java 17. */
-    private static List<String> javaOpts(Path confDir) {
+    static List<String> javaOpts(Path confDir) {
         String all =
                 GlobalConfiguration.loadConfiguration(confDir.toAbsolutePath().toString())
                         .get(CoreOptions.FLINK_JVM_OPTIONS);
