@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -147,8 +149,16 @@ public final class Benchmark implements Callable<Integer> {
                     "The repository root, where the built jars are (default: ${DEFAULT-VALUE}).")
     Path repo;
 
-    /** One contender's run: what it cost and whether its counts were right. */
-    record Result(Contender contender, int run, ProcessMeter.Cost cost, String check) {
+    /**
+     * One contender's run: what it cost, whether its counts were right, and (ours) when it read its
+     * first record after its JVM started, or null.
+     */
+    record Result(
+            Contender contender,
+            int run,
+            ProcessMeter.Cost cost,
+            String check,
+            Long firstRecordMs) {
         double eventsPerSecond(long events) {
             return events / cost.seconds();
         }
@@ -224,13 +234,17 @@ public final class Benchmark implements Callable<Integer> {
                     Result result = runOnce(kafka, data, contender, run);
                     all.add(result);
                     System.out.printf(
-                            "run %d %-13s %6.1f s  %,9.0f events/s  cpu %6.1f s  rss %5.0f MB  %s%n",
+                            "run %d %-13s %6.1f s  %,9.0f events/s  cpu %6.1f s  rss %5.0f MB  first record %s  %s%n",
                             run,
                             contender.label,
                             result.cost().seconds(),
                             result.eventsPerSecond(events),
                             result.cost().cpuSeconds(),
                             result.cost().peakRssMb(),
+                            result.firstRecordMs() == null
+                                    ? "–"
+                                    : String.format(
+                                            Locale.ROOT, "%.1f s", result.firstRecordMs() / 1e3),
                             result.check());
                     report().append(result, data);
                 }
@@ -355,7 +369,21 @@ public final class Benchmark implements Callable<Integer> {
                             ? "ok"
                             : "WRONG COUNTS: " + difference(counts, data.expectedCounts());
         }
-        return new Result(contender, run, cost, check);
+        return new Result(contender, run, cost, check, firstRecordMs(log));
+    }
+
+    private static final Pattern FIRST_RECORD =
+            Pattern.compile("read its first record (\\d+) ms after its JVM started");
+
+    /** The earliest of the job's "first record" log lines, one a source subtask, or null. */
+    static Long firstRecordMs(Path log) throws IOException {
+        Matcher m = FIRST_RECORD.matcher(Files.readString(log));
+        Long first = null;
+        while (m.find()) {
+            long ms = Long.parseLong(m.group(1));
+            first = first == null ? ms : Math.min(first, ms);
+        }
+        return first;
     }
 
     private static String difference(Map<String, Long> actual, Map<String, Long> expected) {

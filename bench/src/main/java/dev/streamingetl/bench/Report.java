@@ -53,8 +53,8 @@ final class Report {
                         runs,
                         machine()));
         t.append(
-                "| contender | events/s (median) | spread | MB/s | CPU s per 1M events | peak RSS MB | vs ours | vs ceiling | outputs | counts |\n");
-        t.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                "| contender | events/s (median) | spread | MB/s | CPU s per 1M events | peak RSS MB | first record, s after JVM start | vs ours | vs ceiling | outputs | counts |\n");
+        t.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         byContender.forEach(
                 (c, results) -> {
                     double eps = median(results, data);
@@ -76,7 +76,7 @@ final class Report {
                     t.append(
                             String.format(
                                     Locale.ROOT,
-                                    "| %s | %,.0f | %,.0f–%,.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s |%n",
+                                    "| %s | %,.0f | %,.0f–%,.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s | %s |%n",
                                     c.label,
                                     eps,
                                     rates.get(0),
@@ -84,6 +84,7 @@ final class Report {
                                     eps * data.bytes() / events / 1e6,
                                     cpu / (events / 1e6),
                                     rss,
+                                    firstRecord(results),
                                     ours == null
                                             ? "–"
                                             : String.format(Locale.ROOT, "%.2f", eps / ours),
@@ -96,6 +97,17 @@ final class Report {
                                             : "WRONG"));
                 });
         return t.toString();
+    }
+
+    /** The median of the runs' first-record times, or a dash where the contender logs none. */
+    private static String firstRecord(List<Benchmark.Result> results) {
+        long[] ms =
+                results.stream()
+                        .filter(r -> r.firstRecordMs() != null)
+                        .mapToLong(Benchmark.Result::firstRecordMs)
+                        .sorted()
+                        .toArray();
+        return ms.length == 0 ? "–" : String.format(Locale.ROOT, "%.1f", ms[ms.length / 2] / 1e3);
     }
 
     private static String outputs(Contender c) {
@@ -131,6 +143,9 @@ final class Report {
         line.put("writes_lake", r.contender().writesLake);
         if (pipeline != null && r.contender().writesLake) {
             line.put("pipeline", pipeline.toString());
+        }
+        if (r.firstRecordMs() != null) {
+            line.put("first_record_ms", r.firstRecordMs());
         }
         line.put("counts", r.check());
         appendLine(line);

@@ -45,6 +45,11 @@ class BenchmarkSmokeITCase {
             assertThat(run.get("peak_rss_mb").asLong()).isPositive();
             assertThat(run.get("machine").asText()).contains("cores");
             assertThat(run.get("versions").get("flink").asText()).isEqualTo("2.2.1");
+            if (run.get("contender").asText().equals("ours")) {
+                assertThat(run.get("first_record_ms").asLong())
+                        .as("the job logs when it read its first record")
+                        .isPositive();
+            }
         }
         assertThat(contenders).containsExactly("ceiling", "ours", "spark", "kafka-streams");
     }

@@ -89,6 +89,8 @@ class RunLocalITCase {
                     .doesNotContain("Killed");
             assertThat(Files.readString(data().resolve("job.log")))
                     .contains("checkpoint 1 complete")
+                    .containsPattern(
+                            "subtask \\d read its first record \\d+ ms after its JVM started")
                     .as("no warning a user can do nothing about")
                     .doesNotContain("The plugins directory")
                     .doesNotContain("characters length limit");

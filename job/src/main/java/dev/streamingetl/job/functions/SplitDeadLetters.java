@@ -3,6 +3,7 @@ package dev.streamingetl.job.functions;
 import dev.streamingetl.job.records.DeadLetter;
 import dev.streamingetl.job.records.RecordTypes;
 import dev.streamingetl.job.records.SpecEvent;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes valid events on and sends rejected records to the dead-letter side output, counting both
- * by reason; logs one line of those figures per completed checkpoint.
+ * by reason; logs one line of those figures per completed checkpoint, and when the first record
+ * arrives.
  */
 public final class SplitDeadLetters
         extends ProcessFunction<Either<DeadLetter, SpecEvent>, SpecEvent>
@@ -37,6 +39,7 @@ public final class SplitDeadLetters
     private transient Map<String, Counter> rejectedByReason;
     private transient long lastLoggedTotal;
     private transient long lastLoggedAt;
+    private transient boolean readAny;
 
     @Override
     public void open(OpenContext openContext) {
@@ -56,6 +59,14 @@ public final class SplitDeadLetters
     @Override
     public void processElement(
             Either<DeadLetter, SpecEvent> record, Context ctx, Collector<SpecEvent> out) {
+        if (!readAny) {
+            readAny = true;
+            // How long a start takes until data flows: the JVM, Flink, the job, the first fetch.
+            LOG.info(
+                    "subtask {} read its first record {} ms after its JVM started",
+                    getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                    ManagementFactory.getRuntimeMXBean().getUptime());
+        }
         if (record.isRight()) {
             valid.inc();
             out.collect(record.right());
