@@ -67,6 +67,15 @@ public final class Benchmark implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--class-data",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Start every contender's JVM from a class-data archive of its own (AppCDS), made by a first, uncounted run on a small topic; --no-class-data starts them without (default: ${DEFAULT-VALUE}).")
+    boolean classData;
+
+    @Option(
             names = "--bad-ratio",
             defaultValue = "0.01",
             description = "Share of bad records (default: ${DEFAULT-VALUE}).")
@@ -228,10 +237,17 @@ public final class Benchmark implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9,
                     data.expectedCounts().size());
 
+            if (classData) {
+                archiveClassData(kafka, order);
+            }
             List<Result> all = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 for (Contender contender : order) {
-                    Result result = runOnce(kafka, data, contender, run);
+                    List<String> jvm =
+                            classData
+                                    ? List.of("-XX:SharedArchiveFile=" + archive(contender))
+                                    : List.of();
+                    Result result = runOnce(kafka, data, contender, run, jvm);
                     all.add(result);
                     System.out.printf(
                             "run %d %-13s %6.1f s  %,9.0f events/s  cpu %6.1f s  rss %5.0f MB  first record %s  %s%n",
@@ -314,7 +330,48 @@ public final class Benchmark implements Callable<Integer> {
         return f.windows() > 0 ? 0 : 1;
     }
 
-    private Result runOnce(LocalKafka kafka, Dataset data, Contender contender, int run)
+    /**
+     * Runs each contender once on a small topic of its own, not counted, so that its JVM saves the
+     * classes it loaded: what a user's second start of it gets. The measured runs start from that.
+     */
+    private void archiveClassData(LocalKafka kafka, List<Contender> order) throws Exception {
+        kafka.createTopics(Map.of("bench_class_data", partitions));
+        Dataset warmUp =
+                Dataset.preload(
+                        kafka.bootstrapServers(),
+                        "bench_class_data",
+                        partitions,
+                        CLASS_DATA_EVENTS,
+                        badRatio,
+                        seed + 1);
+        for (Contender contender : order) {
+            Path archive = archive(contender);
+            Files.deleteIfExists(archive);
+            Result r =
+                    runOnce(
+                            kafka,
+                            warmUp,
+                            contender,
+                            0,
+                            List.of("-XX:ArchiveClassesAtExit=" + archive));
+            System.out.printf(
+                    "class data of %-13s %,d events in %.1f s, %s, archive %s%n",
+                    contender.label,
+                    CLASS_DATA_EVENTS,
+                    r.cost().seconds(),
+                    r.check(),
+                    Files.exists(archive) ? Files.size(archive) / (1 << 20) + " MB" : "MISSING");
+        }
+    }
+
+    private static final long CLASS_DATA_EVENTS = 100_000;
+
+    private Path archive(Contender contender) {
+        return workDir.toAbsolutePath().resolve(contender.label + ".jsa");
+    }
+
+    private Result runOnce(
+            LocalKafka kafka, Dataset data, Contender contender, int run, List<String> jvm)
             throws Exception {
         String id = "bench-" + contender.label + "-" + run + "-" + System.currentTimeMillis();
         Path dir = workDir.resolve(contender.label + "-" + run);
@@ -356,7 +413,7 @@ public final class Benchmark implements Callable<Integer> {
                                     .equals(data.expectedCounts());
                         }
                         : null;
-        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec), log, done);
+        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec, jvm), log, done);
         String check;
         if (cost.exitCode() != 0) {
             check = "FAILED (exit " + cost.exitCode() + ", see " + log + ")";

@@ -49,10 +49,11 @@ enum Contender {
             Path repo,
             Path pipeline) {}
 
-    /** The command line of one run. */
-    List<String> command(Run run) throws IOException {
+    /** The command line of one run, with {@code jvmOptions} first. */
+    List<String> command(Run run, List<String> jvmOptions) throws IOException {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        c.addAll(jvmOptions);
         switch (this) {
             case CEILING -> {
                 c.addAll(List.of("-cp", benchClasspath(run.repo())));
@@ -124,7 +125,9 @@ enum Contender {
                 c.addAll(
                         List.of(
                                 "-cp",
-                                run.repo().resolve("bench/spark/target/classes")
+                                run.repo()
+                                                .resolve(
+                                                        "bench/spark/target/streaming-etl-bench-spark.jar")
                                         + ":"
                                         + read(
                                                 run.repo()
@@ -164,7 +167,7 @@ enum Contender {
                     "-Dio.netty.tryReflectionSetAccessible=true");
 
     private static String benchClasspath(Path repo) throws IOException {
-        return repo.resolve("bench/target/classes")
+        return repo.resolve("bench/target/streaming-etl-bench.jar")
                 + ":"
                 + read(repo.resolve("bench/target/bench.classpath"));
     }

@@ -82,7 +82,7 @@ final class LatencyRun {
                         parallelism,
                         repo.toAbsolutePath(),
                         null);
-        List<String> job = new ArrayList<>(Contender.OURS.command(spec));
+        List<String> job = new ArrayList<>(Contender.OURS.command(spec, List.of()));
         job.remove("--bounded");
         // Set, not assumed: the figures after the watermark subtract it.
         job.addAll(List.of("--max-out-of-orderness", OUT_OF_ORDERNESS_MS + "ms"));

@@ -134,6 +134,51 @@ class RunLocalITCase {
                 .body();
     }
 
+    @Test
+    void aCleanStopSavesTheJobsClassDataAndTheNextStartReadsIt() throws Exception {
+        Path archive =
+                SCRIPT.getParent()
+                        .getParent()
+                        .resolve("job/target/streaming-etl-job.jsa")
+                        .normalize();
+        Files.deleteIfExists(archive);
+        assertThat(startAndStop())
+                .as("the first start saves its classes when it stops")
+                .contains("-XX:ArchiveClassesAtExit=" + archive);
+        assertThat(archive).exists();
+        assertThat(startAndStop())
+                .as("a later start maps them")
+                .contains("-XX:SharedArchiveFile=" + archive)
+                .doesNotContain("ArchiveClassesAtExit");
+        assertThat(Files.readString(data().resolve("job.log")))
+                .as("a usable archive, read without a word")
+                .doesNotContain("[cds")
+                .doesNotContain("shared archive");
+    }
+
+    /** Runs bin/run-local to a checkpoint, stops it as Ctrl-C does; the job's command line. */
+    private String startAndStop() throws Exception {
+        Path out = dir.resolve("run-local.out");
+        Process script =
+                builder(freePortPair())
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
+        try {
+            // A resumed job numbers its checkpoints on from the one it resumed from.
+            awaitLine(out, " complete: subtask", Duration.ofMinutes(4), script);
+            String command = commandLine(job(script).orElseThrow());
+            script.toHandle().destroy(); // SIGTERM, which run-local handles as Ctrl-C
+            assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run-local ends").isTrue();
+            assertThat(Files.readString(out)).contains("Stopped. The lake is in");
+            Files.delete(out);
+            return command;
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+        }
+    }
+
     private Path data() {
         return dir.resolve("data");
     }
