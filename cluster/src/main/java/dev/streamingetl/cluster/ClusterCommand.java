@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "cluster",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Starts and stops a local standalone Flink cluster (separate JVMs).",
         subcommands = {
             ClusterCommand.Start.class,

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "kafka",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Starts and stops the local single-node Kafka broker.",
         subcommands = {
             KafkaCommand.Start.class,

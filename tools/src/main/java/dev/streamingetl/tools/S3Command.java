@@ -3,6 +3,7 @@ package dev.streamingetl.tools;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "s3",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Starts and stops the local S3-compatible server (S3Proxy).",
         subcommands = {S3Command.Start.class, S3Command.Stop.class, S3Command.Status.class})
 public final class S3Command {
