@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -158,21 +156,6 @@ public final class Benchmark implements Callable<Integer> {
                     "The repository root, where the built jars are (default: ${DEFAULT-VALUE}).")
     Path repo;
 
-    /**
-     * One contender's run: what it cost, whether its counts were right, and (ours) when it read its
-     * first record after its JVM started, or null.
-     */
-    record Result(
-            Contender contender,
-            int run,
-            ProcessMeter.Cost cost,
-            String check,
-            Long firstRecordMs) {
-        double eventsPerSecond(long events) {
-            return events / cost.seconds();
-        }
-    }
-
     /** The parser's fast path against Jackson's on {@code --events} records of every spec. */
     private int differential() throws IOException, SpecException {
         System.out.println(Report.machine());
@@ -237,17 +220,21 @@ public final class Benchmark implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9,
                     data.expectedCounts().size());
 
+            ContenderRun contenderRun =
+                    new ContenderRun(kafka, workDir, repo, parallelism, pipeline);
             if (classData) {
-                archiveClassData(kafka, order);
+                contenderRun.archiveClassData(order, partitions, badRatio, seed + 1);
             }
-            List<Result> all = new ArrayList<>();
+            List<ContenderRun.Result> all = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 for (Contender contender : order) {
                     List<String> jvm =
                             classData
-                                    ? List.of("-XX:SharedArchiveFile=" + archive(contender))
+                                    ? List.of(
+                                            "-XX:SharedArchiveFile="
+                                                    + contenderRun.archive(contender))
                                     : List.of();
-                    Result result = runOnce(kafka, data, contender, run, jvm);
+                    ContenderRun.Result result = contenderRun.run(data, contender, run, jvm);
                     all.add(result);
                     System.out.printf(
                             "run %d %-13s %6.1f s  %,9.0f events/s  cpu %6.1f s  rss %5.0f MB  first record %s  %s%n",
@@ -281,181 +268,9 @@ public final class Benchmark implements Callable<Integer> {
                         parallelism,
                         workDir,
                         repo);
-        System.out.printf(
-                Locale.ROOT,
-                "latency: generator at %,.0f events/s (measured %,.0f/s into the topic), parallelism %d, %d windows over %d s:%n"
-                        + "  window end -> aggregate visible (read_committed): p50 %d ms, p99 %d ms, max %d ms%n"
-                        + "  watermark past the window's end (%d ms later) -> visible: p50 %d ms, p99 %d ms%n"
-                        + "  backpressure (worst level seen): %s, samples every 5 s by level: %s%n"
-                        + "  checkpoint end-to-end p50 %d ms, max %d ms; checkpointed state %,d..%,d bytes; heap used at most %d MB%n",
-                rate,
-                f.inputRate(),
-                parallelism,
-                f.windows(),
-                durationSeconds,
-                f.p50Ms(),
-                f.p99Ms(),
-                f.maxMs(),
-                LatencyRun.OUT_OF_ORDERNESS_MS,
-                f.p50Ms() - LatencyRun.OUT_OF_ORDERNESS_MS,
-                f.p99Ms() - LatencyRun.OUT_OF_ORDERNESS_MS,
-                f.backpressure(),
-                f.backpressureSamples(),
-                f.checkpointP50Ms(),
-                f.checkpointMaxMs(),
-                f.stateMinBytes(),
-                f.stateMaxBytes(),
-                f.heapMaxMb());
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode line = json.createObjectNode();
-        line.put("contender", "ours");
-        line.put("mode", "latency");
-        line.put("rate", rate);
-        line.put("measured_input_rate", Math.round(f.inputRate()));
-        line.put("seconds", durationSeconds);
-        line.put("windows", f.windows());
-        line.put("latency_p50_ms", f.p50Ms());
-        line.put("latency_p99_ms", f.p99Ms());
-        line.put("latency_max_ms", f.maxMs());
-        line.put("backpressure", f.backpressure());
-        line.put("checkpoint_p50_ms", f.checkpointP50Ms());
-        line.put("checkpoint_max_ms", f.checkpointMaxMs());
-        line.put("after_watermark_p99_ms", f.p99Ms() - LatencyRun.OUT_OF_ORDERNESS_MS);
-        f.backpressureSamples().forEach((level, n) -> line.put("backpressure_samples_" + level, n));
-        line.put("heap_max_mb", f.heapMaxMb());
-        line.put("state_min_bytes", f.stateMinBytes());
-        line.put("state_max_bytes", f.stateMaxBytes());
-        line.put("parallelism", parallelism);
-        report().appendLine(line);
+        System.out.print(Report.latency(f, rate, parallelism, durationSeconds));
+        report().appendLine(Report.latencyLine(f, rate, parallelism, durationSeconds));
         return f.windows() > 0 ? 0 : 1;
-    }
-
-    /**
-     * Runs each contender once on a small topic of its own, not counted, so that its JVM saves the
-     * classes it loaded: what a user's second start of it gets. The measured runs start from that.
-     */
-    private void archiveClassData(LocalKafka kafka, List<Contender> order) throws Exception {
-        kafka.createTopics(Map.of("bench_class_data", partitions));
-        Dataset warmUp =
-                Dataset.preload(
-                        kafka.bootstrapServers(),
-                        "bench_class_data",
-                        partitions,
-                        CLASS_DATA_EVENTS,
-                        badRatio,
-                        seed + 1);
-        for (Contender contender : order) {
-            Path archive = archive(contender);
-            Files.deleteIfExists(archive);
-            Result r =
-                    runOnce(
-                            kafka,
-                            warmUp,
-                            contender,
-                            0,
-                            List.of("-XX:ArchiveClassesAtExit=" + archive));
-            System.out.printf(
-                    "class data of %-13s %,d events in %.1f s, %s, archive %s%n",
-                    contender.label,
-                    CLASS_DATA_EVENTS,
-                    r.cost().seconds(),
-                    r.check(),
-                    Files.exists(archive) ? Files.size(archive) / (1 << 20) + " MB" : "MISSING");
-        }
-    }
-
-    private static final long CLASS_DATA_EVENTS = 100_000;
-
-    private Path archive(Contender contender) {
-        return workDir.toAbsolutePath().resolve(contender.label + ".jsa");
-    }
-
-    private Result runOnce(
-            LocalKafka kafka, Dataset data, Contender contender, int run, List<String> jvm)
-            throws Exception {
-        String id = "bench-" + contender.label + "-" + run + "-" + System.currentTimeMillis();
-        Path dir = workDir.resolve(contender.label + "-" + run);
-        Files.createDirectories(dir);
-        String output = id + "_agg";
-        String ticks = id + "_ticks";
-        kafka.createTopics(Map.of(output, 1, id + "_dlq", 1, ticks, 1));
-        Contender.Run spec =
-                new Contender.Run(
-                        kafka.bootstrapServers(),
-                        data.topic(),
-                        output,
-                        id + "_dlq",
-                        ticks,
-                        id,
-                        dir.toAbsolutePath(),
-                        parallelism,
-                        repo.toAbsolutePath(),
-                        pipeline == null ? null : pipeline.toAbsolutePath());
-        Path log = workDir.resolve(contender.label + "-" + run + ".log");
-        // Kafka Streams never finishes by itself: its run ends when its output is complete.
-        long deadline = System.nanoTime() + (120 + events / 20_000) * 1_000_000_000L;
-        boolean[] ticked = {false};
-        java.util.function.BooleanSupplier done =
-                contender == Contender.KAFKA_STREAMS
-                        ? () -> {
-                            if (System.nanoTime() > deadline) {
-                                return true;
-                            }
-                            if (!ticked[0]) {
-                                if (Dataset.consumed(kafka.bootstrapServers(), data.topic(), id)) {
-                                    Dataset.writeEndMarkers(
-                                            kafka.bootstrapServers(), ticks, 1, data);
-                                    ticked[0] = true;
-                                }
-                                return false;
-                            }
-                            return OutputCounts.read(kafka.bootstrapServers(), output)
-                                    .equals(data.expectedCounts());
-                        }
-                        : null;
-        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec, jvm), log, done);
-        String check;
-        if (cost.exitCode() != 0) {
-            check = "FAILED (exit " + cost.exitCode() + ", see " + log + ")";
-        } else if (contender == Contender.CEILING) {
-            check = "ok";
-        } else {
-            Map<String, Long> counts = OutputCounts.read(kafka.bootstrapServers(), output);
-            check =
-                    counts.equals(data.expectedCounts())
-                            ? "ok"
-                            : "WRONG COUNTS: " + difference(counts, data.expectedCounts());
-        }
-        return new Result(contender, run, cost, check, firstRecordMs(log));
-    }
-
-    private static final Pattern FIRST_RECORD =
-            Pattern.compile("read its first record (\\d+) ms after its JVM started");
-
-    /** The earliest of the job's "first record" log lines, one a source subtask, or null. */
-    static Long firstRecordMs(Path log) throws IOException {
-        Matcher m = FIRST_RECORD.matcher(Files.readString(log));
-        Long first = null;
-        while (m.find()) {
-            long ms = Long.parseLong(m.group(1));
-            first = first == null ? ms : Math.min(first, ms);
-        }
-        return first;
-    }
-
-    private static String difference(Map<String, Long> actual, Map<String, Long> expected) {
-        List<String> diffs = new ArrayList<>();
-        for (String key : expected.keySet()) {
-            if (!expected.get(key).equals(actual.get(key))) {
-                diffs.add(key + " expected " + expected.get(key) + " got " + actual.get(key));
-            }
-        }
-        actual.keySet().stream()
-                .filter(k -> !expected.containsKey(k))
-                .forEach(k -> diffs.add(k + " unexpected"));
-        return diffs.size()
-                + " windows differ, e.g. "
-                + diffs.subList(0, Math.min(3, diffs.size()));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

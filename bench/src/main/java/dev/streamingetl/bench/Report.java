@@ -37,8 +37,8 @@ final class Report {
         this.pipeline = pipeline;
     }
 
-    String table(List<Benchmark.Result> all, Dataset data) {
-        Map<Contender, List<Benchmark.Result>> byContender = new LinkedHashMap<>();
+    String table(List<ContenderRun.Result> all, Dataset data) {
+        Map<Contender, List<ContenderRun.Result>> byContender = new LinkedHashMap<>();
         all.forEach(r -> byContender.computeIfAbsent(r.contender(), c -> new ArrayList<>()).add(r));
         Double ours = median(byContender.get(Contender.OURS), data);
         Double ceiling = median(byContender.get(Contender.CEILING), data);
@@ -100,11 +100,11 @@ final class Report {
     }
 
     /** The median of the runs' first-record times, or a dash where the contender logs none. */
-    private static String firstRecord(List<Benchmark.Result> results) {
+    private static String firstRecord(List<ContenderRun.Result> results) {
         long[] ms =
                 results.stream()
                         .filter(r -> r.firstRecordMs() != null)
-                        .mapToLong(Benchmark.Result::firstRecordMs)
+                        .mapToLong(ContenderRun.Result::firstRecordMs)
                         .sorted()
                         .toArray();
         return ms.length == 0 ? "–" : String.format(Locale.ROOT, "%.1f", ms[ms.length / 2] / 1e3);
@@ -120,7 +120,7 @@ final class Report {
         };
     }
 
-    private Double median(List<Benchmark.Result> results, Dataset data) {
+    private Double median(List<ContenderRun.Result> results, Dataset data) {
         if (results == null || results.isEmpty()) {
             return null;
         }
@@ -129,7 +129,7 @@ final class Report {
         return rates[rates.length / 2];
     }
 
-    void append(Benchmark.Result r, Dataset data) throws IOException {
+    void append(ContenderRun.Result r, Dataset data) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode line = json.createObjectNode();
         line.put("contender", r.contender().label);
@@ -205,5 +205,60 @@ final class Report {
         Map<String, String> v = new java.util.TreeMap<>();
         p.forEach((k, val) -> v.put(k.toString(), val.toString()));
         return v;
+    }
+
+    /** What the run measured, as lines for a reader. */
+    static String latency(
+            LatencyRun.Figures f, double rate, int parallelism, long durationSeconds) {
+        return String.format(
+                Locale.ROOT,
+                "latency: generator at %,.0f events/s (measured %,.0f/s into the topic), parallelism %d, %d windows over %d s:%n"
+                        + "  window end -> aggregate visible (read_committed): p50 %d ms, p99 %d ms, max %d ms%n"
+                        + "  watermark past the window's end (%d ms later) -> visible: p50 %d ms, p99 %d ms%n"
+                        + "  backpressure (worst level seen): %s, samples every 5 s by level: %s%n"
+                        + "  checkpoint end-to-end p50 %d ms, max %d ms; checkpointed state %,d..%,d bytes; heap used at most %d MB%n",
+                rate,
+                f.inputRate(),
+                parallelism,
+                f.windows(),
+                durationSeconds,
+                f.p50Ms(),
+                f.p99Ms(),
+                f.maxMs(),
+                LatencyRun.OUT_OF_ORDERNESS_MS,
+                f.p50Ms() - LatencyRun.OUT_OF_ORDERNESS_MS,
+                f.p99Ms() - LatencyRun.OUT_OF_ORDERNESS_MS,
+                f.backpressure(),
+                f.backpressureSamples(),
+                f.checkpointP50Ms(),
+                f.checkpointMaxMs(),
+                f.stateMinBytes(),
+                f.stateMaxBytes(),
+                f.heapMaxMb());
+    }
+
+    /** What the run measured, as one line of the results file. */
+    static ObjectNode latencyLine(
+            LatencyRun.Figures f, double rate, int parallelism, long durationSeconds) {
+        ObjectNode line = new ObjectMapper().createObjectNode();
+        line.put("contender", "ours");
+        line.put("mode", "latency");
+        line.put("rate", rate);
+        line.put("measured_input_rate", Math.round(f.inputRate()));
+        line.put("seconds", durationSeconds);
+        line.put("windows", f.windows());
+        line.put("latency_p50_ms", f.p50Ms());
+        line.put("latency_p99_ms", f.p99Ms());
+        line.put("latency_max_ms", f.maxMs());
+        line.put("backpressure", f.backpressure());
+        line.put("checkpoint_p50_ms", f.checkpointP50Ms());
+        line.put("checkpoint_max_ms", f.checkpointMaxMs());
+        line.put("after_watermark_p99_ms", f.p99Ms() - LatencyRun.OUT_OF_ORDERNESS_MS);
+        f.backpressureSamples().forEach((level, n) -> line.put("backpressure_samples_" + level, n));
+        line.put("heap_max_mb", f.heapMaxMb());
+        line.put("state_min_bytes", f.stateMinBytes());
+        line.put("state_max_bytes", f.stateMaxBytes());
+        line.put("parallelism", parallelism);
+        return line;
     }
 }
