@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * What the input events look like and what to compute from them: a pipeline spec ({@code --pipeline
- * FILE}, format in PIPELINE-SPEC.md), read and checked once where the job is submitted, then
+ * FILE}, format in docs/pipeline-spec.md), read and checked once where the job is submitted, then
  * carried in the job. Without a file the job runs {@link #defaultSpec()}, the data contract.
  *
  * @param fields every field the pipeline reads, in the spec's order
@@ -46,7 +46,7 @@ public record PipelineSpec(
         return SpecReader.read("checkpointed spec", yaml);
     }
 
-    /** The spec of the data contract (CONTRACT.md), shipped as {@code pipelines/default.yaml}. */
+    /** The spec of the default data contract, shipped as {@code pipelines/default.yaml}. */
     public static PipelineSpec defaultSpec() {
         try (InputStream in = PipelineSpec.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {

@@ -19,9 +19,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads a pipeline spec and checks every rule of PIPELINE-SPEC.md, so that a spec that cannot be
- * used stops the job before anything is submitted, with one line naming the file, the key and what
- * to write instead. Unknown keys are errors: a typo must not be ignored.
+ * Reads a pipeline spec and checks every rule of docs/pipeline-spec.md, so that a spec that cannot
+ * be used stops the job before anything is submitted, with one line naming the file, the key and
+ * what to write instead. Unknown keys are errors: a typo must not be ignored.
  */
 final class SpecReader {
 

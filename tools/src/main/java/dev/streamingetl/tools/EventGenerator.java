@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * Makes contract events (see CONTRACT.md) with a skewed type mix, many users, realistic values and
- * slightly out-of-order times, plus a share of late events and of bad records of every kind. Not
- * thread-safe: one per producing thread.
+ * Makes contract events (pipelines/default.yaml) with a skewed type mix, many users, realistic
+ * values and slightly out-of-order times, plus a share of late events and of bad records of every
+ * kind. Not thread-safe: one per producing thread.
  */
 public final class EventGenerator {
 

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One window aggregate as the analytics topic carries it, for any pipeline spec (PIPELINE-SPEC.md):
- * the window, the group values (every text column but the times), the event count, the first
- * distinct column and the first measure's aggregates. The record says which is which: measures'
- * columns end in an aggregate's name ({@code value_p95}) and come after the distinct columns.
+ * One window aggregate as the analytics topic carries it, for any pipeline spec
+ * (docs/pipeline-spec.md): the window, the group values (every text column but the times), the
+ * event count, the first distinct column and the first measure's aggregates. The record says which
+ * is which: measures' columns end in an aggregate's name ({@code value_p95}) and come after the
+ * distinct columns.
  *
  * @param series the group values joined with {@link #SEPARATOR}, in the record's order
  * @param distinct the first distinct column, or null if the spec has none

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The columns of a spec's aggregates (PIPELINE-SPEC.md, Outputs), for every writer of them: the
- * Parquet schema, the analytics JSON and record key, the Hive partition path.
+ * The columns of a spec's aggregates (docs/pipeline-spec.md, Outputs), for every writer of them:
+ * the Parquet schema, the analytics JSON and record key, the Hive partition path.
  */
 public final class AggregateColumns implements Serializable {
 

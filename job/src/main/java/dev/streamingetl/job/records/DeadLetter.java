@@ -3,7 +3,7 @@ package dev.streamingetl.job.records;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A record the pipeline could not use, as written to the dead-letter topic (CONTRACT.md).
+ * A record the pipeline could not use, as written to the dead-letter topic.
  *
  * @param reason machine-readable code, one of the {@code REASON_*} constants
  * @param detail human-readable explanation that names the field

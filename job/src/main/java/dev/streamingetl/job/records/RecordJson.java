@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The JSON forms of the records the job writes to Kafka (CONTRACT.md). */
+/** The JSON forms of the records the job writes to Kafka. */
 public final class RecordJson {
 
     /** ISO-8601 in UTC, always with milliseconds, so that consumers can compare strings. */

@@ -1,8 +1,8 @@
 package dev.streamingetl.job.records;
 
 /**
- * The aggregate of one event type over one tumbling event-time window (CONTRACT.md). Times are
- * epoch milliseconds in UTC; the value statistics are null when no event carried a value.
+ * The aggregate of one event type over one tumbling event-time window of the default contract.
+ * Times are epoch milliseconds in UTC; the value statistics are null when no event carried a value.
  */
 public record WindowAggregate(
         long windowStart,
