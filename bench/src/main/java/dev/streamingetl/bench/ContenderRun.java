@@ -64,13 +64,23 @@ final class ContenderRun {
             Path archive = archive(contender);
             Files.deleteIfExists(archive);
             Result r = run(warmUp, contender, 0, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            // Without an archive the measured runs would start cold while the table says otherwise.
+            if (!r.check().equals("ok") || !Files.exists(archive)) {
+                throw new IllegalStateException(
+                        "the class-data run of "
+                                + contender.label
+                                + " made no archive ("
+                                + r.check()
+                                + "); see its log in "
+                                + workDir
+                                + ", or measure with --no-class-data");
+            }
             System.out.printf(
-                    "class data of %-13s %,d events in %.1f s, %s, archive %s%n",
+                    "class data of %-13s %,d events in %.1f s, archive %d MB%n",
                     contender.label,
                     CLASS_DATA_EVENTS,
                     r.cost().seconds(),
-                    r.check(),
-                    Files.exists(archive) ? Files.size(archive) / (1 << 20) + " MB" : "MISSING");
+                    Files.size(archive) / (1 << 20));
         }
     }
 
