@@ -65,6 +65,15 @@ public final class Benchmark implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--jit-options",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Start every contender's JVM with the compiler thresholds of flink-conf/jit.options, as bin/run-local starts the job; --no-jit-options with the JVM's defaults (default: ${DEFAULT-VALUE}).")
+    boolean jitOptions;
+
+    @Option(
             names = "--class-data",
             negatable = true,
             defaultValue = "true",
@@ -221,7 +230,7 @@ public final class Benchmark implements Callable<Integer> {
                     data.expectedCounts().size());
 
             ContenderRun contenderRun =
-                    new ContenderRun(kafka, workDir, repo, parallelism, pipeline);
+                    new ContenderRun(kafka, workDir, repo, parallelism, pipeline, jvmOptions());
             if (classData) {
                 contenderRun.archiveClassData(order, partitions, badRatio, seed + 1);
             }
@@ -267,10 +276,18 @@ public final class Benchmark implements Callable<Integer> {
                         java.time.Duration.ofSeconds(durationSeconds),
                         parallelism,
                         workDir,
-                        repo);
+                        repo,
+                        jvmOptions());
         System.out.print(Report.latency(f, rate, parallelism, durationSeconds));
         report().appendLine(Report.latencyLine(f, rate, parallelism, durationSeconds));
         return f.windows() > 0 ? 0 : 1;
+    }
+
+    /** The JVM options every contender's JVM starts with. */
+    private List<String> jvmOptions() {
+        return jitOptions
+                ? List.of("@" + repo.toAbsolutePath().resolve("flink-conf/jit.options"))
+                : List.of();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -36,9 +36,18 @@ final class ContenderRun {
     private final Path repo;
     private final int parallelism;
     private final Path pipeline;
+    private final List<String> jvmOptions;
 
-    ContenderRun(LocalKafka kafka, Path workDir, Path repo, int parallelism, Path pipeline) {
+    /** {@code jvmOptions} go to every contender's JVM, in every run. */
+    ContenderRun(
+            LocalKafka kafka,
+            Path workDir,
+            Path repo,
+            int parallelism,
+            Path pipeline,
+            List<String> jvmOptions) {
         this.kafka = kafka;
+        this.jvmOptions = jvmOptions;
         this.workDir = workDir;
         this.repo = repo;
         this.parallelism = parallelism;
@@ -84,13 +93,22 @@ final class ContenderRun {
         }
     }
 
+    private List<String> all(List<String> jvm) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(jvm);
+        return all;
+    }
+
     private static final long CLASS_DATA_EVENTS = 100_000;
 
     Path archive(Contender contender) {
         return workDir.toAbsolutePath().resolve(contender.label + ".jsa");
     }
 
-    /** Runs {@code contender} over {@code data} with {@code jvm} options, and checks its output. */
+    /**
+     * Runs {@code contender} over {@code data} with {@code jvm} options after the common ones, and
+     * checks its output.
+     */
     Result run(Dataset data, Contender contender, int run, List<String> jvm) throws Exception {
         String id = "bench-" + contender.label + "-" + run + "-" + System.currentTimeMillis();
         Path dir = workDir.resolve(contender.label + "-" + run);
@@ -132,7 +150,7 @@ final class ContenderRun {
                                     .equals(data.expectedCounts());
                         }
                         : null;
-        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec, jvm), log, done);
+        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec, all(jvm)), log, done);
         String check;
         if (cost.exitCode() != 0) {
             check = "FAILED (exit " + cost.exitCode() + ", see " + log + ")";

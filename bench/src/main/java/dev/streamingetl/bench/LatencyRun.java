@@ -61,7 +61,8 @@ final class LatencyRun {
             Duration duration,
             int parallelism,
             Path workDir,
-            Path repo)
+            Path repo,
+            List<String> jvmOptions)
             throws Exception {
         String topic = "bench_live";
         String id = "bench-latency-" + System.currentTimeMillis();
@@ -82,7 +83,7 @@ final class LatencyRun {
                         parallelism,
                         repo.toAbsolutePath(),
                         null);
-        List<String> job = new ArrayList<>(Contender.OURS.command(spec, List.of()));
+        List<String> job = new ArrayList<>(Contender.OURS.command(spec, jvmOptions));
         job.remove("--bounded");
         // Set, not assumed: the figures after the watermark subtract it.
         job.addAll(List.of("--max-out-of-orderness", OUT_OF_ORDERNESS_MS + "ms"));
