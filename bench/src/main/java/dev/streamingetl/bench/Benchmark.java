@@ -187,7 +187,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private Report report() {
-        return new Report(results, events, partitions, parallelism, runs, pipeline);
+        return new Report(
+                results, events, partitions, parallelism, runs, pipeline, classData, jitOptions);
     }
 
     @Override

@@ -27,8 +27,20 @@ final class Report {
     private final int parallelism;
     private final int runs;
     private final Path pipeline;
+    private final boolean classData;
+    private final boolean jitOptions;
 
-    Report(Path results, long events, int partitions, int parallelism, int runs, Path pipeline) {
+    Report(
+            Path results,
+            long events,
+            int partitions,
+            int parallelism,
+            int runs,
+            Path pipeline,
+            boolean classData,
+            boolean jitOptions) {
+        this.classData = classData;
+        this.jitOptions = jitOptions;
         this.results = results;
         this.events = events;
         this.partitions = partitions;
@@ -46,12 +58,14 @@ final class Report {
         t.append(
                 String.format(
                         Locale.ROOT,
-                        "%,d events, %d partitions, parallelism %d, %d run(s) each, %s%n",
+                        "%,d events, %d partitions, parallelism %d, %d run(s) each, %s; every JVM %s class data, %s jit.options%n",
                         events,
                         partitions,
                         parallelism,
                         runs,
-                        machine()));
+                        machine(),
+                        classData ? "with" : "without",
+                        jitOptions ? "with" : "without"));
         t.append(
                 "| contender | events/s (median) | spread | MB/s | CPU s per 1M events | peak RSS MB | first record, s after JVM start | vs ours | vs ceiling | outputs | counts |\n");
         t.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -155,6 +169,8 @@ final class Report {
     void appendLine(ObjectNode line) throws IOException {
         line.put("parallelism", parallelism);
         line.put("partitions", partitions);
+        line.put("class_data", classData);
+        line.put("jit_options", jitOptions);
         line.put("machine", machine());
         line.set("versions", new ObjectMapper().valueToTree(versions()));
         line.put("date", Instant.now().toString());

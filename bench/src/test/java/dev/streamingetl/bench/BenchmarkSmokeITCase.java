@@ -44,6 +44,11 @@ class BenchmarkSmokeITCase {
             assertThat(run.get("cpu_s_per_million").asDouble()).isPositive();
             assertThat(run.get("peak_rss_mb").asLong()).isPositive();
             assertThat(run.get("machine").asText()).contains("cores");
+            assertThat(run.get("class_data").asBoolean()).isTrue();
+            assertThat(run.get("jit_options").asBoolean())
+                    .as(
+                            "every JVM starts with flink-conf/jit.options (java fails if it is missing)")
+                    .isTrue();
             assertThat(run.get("versions").get("flink").asText()).isEqualTo("2.2.1");
             if (run.get("contender").asText().equals("ours")) {
                 assertThat(run.get("first_record_ms").asLong())
