@@ -280,7 +280,10 @@ public final class Benchmark implements Callable<Integer> {
                         repo,
                         jvmOptions());
         System.out.print(Report.latency(f, rate, parallelism, durationSeconds));
-        report().appendLine(Report.latencyLine(f, rate, parallelism, durationSeconds));
+        // The job's JVM in latency mode starts without a class-data archive.
+        report().appendLine(
+                        Report.latencyLine(f, rate, parallelism, durationSeconds)
+                                .put("jit_options", jitOptions));
         return f.windows() > 0 ? 0 : 1;
     }
 

@@ -47,11 +47,11 @@ final class ContenderRun {
             Path pipeline,
             List<String> jvmOptions) {
         this.kafka = kafka;
-        this.jvmOptions = jvmOptions;
         this.workDir = workDir;
         this.repo = repo;
         this.parallelism = parallelism;
         this.pipeline = pipeline;
+        this.jvmOptions = jvmOptions;
     }
 
     /**

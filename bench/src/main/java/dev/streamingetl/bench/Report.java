@@ -162,6 +162,8 @@ final class Report {
             line.put("first_record_ms", r.firstRecordMs());
         }
         line.put("counts", r.check());
+        line.put("class_data", classData);
+        line.put("jit_options", jitOptions);
         appendLine(line);
     }
 
@@ -169,8 +171,6 @@ final class Report {
     void appendLine(ObjectNode line) throws IOException {
         line.put("parallelism", parallelism);
         line.put("partitions", partitions);
-        line.put("class_data", classData);
-        line.put("jit_options", jitOptions);
         line.put("machine", machine());
         line.set("versions", new ObjectMapper().valueToTree(versions()));
         line.put("date", Instant.now().toString());
