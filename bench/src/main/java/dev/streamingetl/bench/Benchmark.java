@@ -231,20 +231,13 @@ public final class Benchmark implements Callable<Integer> {
                     data.expectedCounts().size());
 
             ContenderRun contenderRun =
-                    new ContenderRun(kafka, workDir, repo, parallelism, pipeline, jvmOptions());
-            if (classData) {
-                contenderRun.archiveClassData(order, partitions, badRatio, seed + 1);
-            }
+                    new ContenderRun(
+                            kafka, workDir, repo, parallelism, pipeline, jvmOptions(), classData);
+            contenderRun.archiveClassData(order, partitions, badRatio, seed + 1);
             List<ContenderRun.Result> all = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 for (Contender contender : order) {
-                    List<String> jvm =
-                            classData
-                                    ? List.of(
-                                            "-XX:SharedArchiveFile="
-                                                    + contenderRun.archive(contender))
-                                    : List.of();
-                    ContenderRun.Result result = contenderRun.run(data, contender, run, jvm);
+                    ContenderRun.Result result = contenderRun.measure(data, contender, run);
                     all.add(result);
                     System.out.printf(
                             "run %d %-13s %6.1f s  %,9.0f events/s  cpu %6.1f s  rss %5.0f MB  first record %s  %s%n",
@@ -282,7 +275,7 @@ public final class Benchmark implements Callable<Integer> {
         System.out.print(Report.latency(f, rate, parallelism, durationSeconds));
         // The job's JVM in latency mode starts without a class-data archive.
         report().appendLine(
-                        Report.latencyLine(f, rate, parallelism, durationSeconds)
+                        Report.latencyLine(f, rate, durationSeconds)
                                 .put("jit_options", jitOptions));
         return f.windows() > 0 ? 0 : 1;
     }

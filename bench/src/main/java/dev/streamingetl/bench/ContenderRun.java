@@ -37,29 +37,39 @@ final class ContenderRun {
     private final int parallelism;
     private final Path pipeline;
     private final List<String> jvmOptions;
+    private final boolean classData;
 
-    /** {@code jvmOptions} go to every contender's JVM, in every run. */
+    /**
+     * {@code jvmOptions} go to every contender's JVM, in every run; with {@code classData} each
+     * measured run starts from the contender's class-data archive ({@link #archiveClassData}).
+     */
     ContenderRun(
             LocalKafka kafka,
             Path workDir,
             Path repo,
             int parallelism,
             Path pipeline,
-            List<String> jvmOptions) {
+            List<String> jvmOptions,
+            boolean classData) {
         this.kafka = kafka;
         this.workDir = workDir;
         this.repo = repo;
         this.parallelism = parallelism;
         this.pipeline = pipeline;
         this.jvmOptions = jvmOptions;
+        this.classData = classData;
     }
 
     /**
-     * Runs each contender once on a small topic of its own, not counted, so that its JVM saves the
-     * classes it loaded: what a user's second start of it gets. The measured runs start from that.
+     * With class data on, runs each contender once on a small topic of its own, not counted, so
+     * that its JVM saves the classes it loaded: what a user's second start of it gets. The measured
+     * runs start from that.
      */
     void archiveClassData(List<Contender> order, int partitions, double badRatio, long seed)
             throws Exception {
+        if (!classData) {
+            return;
+        }
         kafka.createTopics(Map.of("bench_class_data", partitions));
         Dataset warmUp =
                 Dataset.preload(
@@ -93,23 +103,27 @@ final class ContenderRun {
         }
     }
 
-    private List<String> all(List<String> jvm) {
-        List<String> all = new ArrayList<>(jvmOptions);
-        all.addAll(jvm);
-        return all;
-    }
-
     private static final long CLASS_DATA_EVENTS = 100_000;
 
-    Path archive(Contender contender) {
+    private Path archive(Contender contender) {
         return workDir.toAbsolutePath().resolve(contender.label + ".jsa");
+    }
+
+    /** One measured run of {@code contender} over {@code data}, its output checked. */
+    Result measure(Dataset data, Contender contender, int run) throws Exception {
+        return run(
+                data,
+                contender,
+                run,
+                classData ? List.of("-XX:SharedArchiveFile=" + archive(contender)) : List.of());
     }
 
     /**
      * Runs {@code contender} over {@code data} with {@code jvm} options after the common ones, and
      * checks its output.
      */
-    Result run(Dataset data, Contender contender, int run, List<String> jvm) throws Exception {
+    private Result run(Dataset data, Contender contender, int run, List<String> jvm)
+            throws Exception {
         String id = "bench-" + contender.label + "-" + run + "-" + System.currentTimeMillis();
         Path dir = workDir.resolve(contender.label + "-" + run);
         Files.createDirectories(dir);
@@ -129,6 +143,8 @@ final class ContenderRun {
                         repo.toAbsolutePath(),
                         pipeline == null ? null : pipeline.toAbsolutePath());
         Path log = workDir.resolve(contender.label + "-" + run + ".log");
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(jvm);
         // Kafka Streams never finishes by itself: its run ends when its output is complete.
         long deadline = System.nanoTime() + (120 + data.events() / 20_000) * 1_000_000_000L;
         boolean[] ticked = {false};
@@ -150,7 +166,7 @@ final class ContenderRun {
                                     .equals(data.expectedCounts());
                         }
                         : null;
-        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec, all(jvm)), log, done);
+        ProcessMeter.Cost cost = ProcessMeter.run(contender.command(spec, all), log, done);
         String check;
         if (cost.exitCode() != 0) {
             check = "FAILED (exit " + cost.exitCode() + ", see " + log + ")";

@@ -39,14 +39,14 @@ final class Report {
             Path pipeline,
             boolean classData,
             boolean jitOptions) {
-        this.classData = classData;
-        this.jitOptions = jitOptions;
         this.results = results;
         this.events = events;
         this.partitions = partitions;
         this.parallelism = parallelism;
         this.runs = runs;
         this.pipeline = pipeline;
+        this.classData = classData;
+        this.jitOptions = jitOptions;
     }
 
     String table(List<ContenderRun.Result> all, Dataset data) {
@@ -254,8 +254,7 @@ final class Report {
     }
 
     /** What the run measured, as one line of the results file. */
-    static ObjectNode latencyLine(
-            LatencyRun.Figures f, double rate, int parallelism, long durationSeconds) {
+    static ObjectNode latencyLine(LatencyRun.Figures f, double rate, long durationSeconds) {
         ObjectNode line = new ObjectMapper().createObjectNode();
         line.put("contender", "ours");
         line.put("mode", "latency");
@@ -274,7 +273,6 @@ final class Report {
         line.put("heap_max_mb", f.heapMaxMb());
         line.put("state_min_bytes", f.stateMinBytes());
         line.put("state_max_bytes", f.stateMaxBytes());
-        line.put("parallelism", parallelism);
         return line;
     }
 }
