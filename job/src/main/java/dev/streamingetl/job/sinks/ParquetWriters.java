@@ -79,19 +79,22 @@ public final class ParquetWriters {
     static final long RAW_ROW_GROUP_BYTES = 16L << 20;
 
     /**
-     * Hadoop's configuration, read once: a new one parses its XML resources again, which took the
-     * lake's writer ~5 ms and the JIT a share of its time for every file. Parquet caches its codecs
-     * in a static map together with the first writer's configuration; tying that configuration to
-     * this class's loader (not to the task's context loader, closed when an attempt ends) keeps the
-     * cache valid across job restarts. A copy per writer, since writers may change theirs.
+     * Hadoop's configuration, read once, when the first writer opens (not where the job is built):
+     * a new one parses its XML resources again, which took the lake's writer ~5 ms and the JIT a
+     * share of its time for every file. Parquet caches its codecs in a static map together with the
+     * first writer's configuration; tying that configuration to this class's loader (not to the
+     * task's context loader, closed when an attempt ends) keeps the cache valid across job
+     * restarts. Each writer gets a copy, since writers may change theirs.
      */
-    private static final Configuration HADOOP_DEFAULTS = hadoopDefaults();
+    private static final class HadoopDefaults {
+        static final Configuration CONF = read();
 
-    private static Configuration hadoopDefaults() {
-        Configuration conf = new Configuration();
-        conf.setClassLoader(ParquetWriters.class.getClassLoader());
-        conf.size(); // reads the resources now, once: copies share what was read
-        return conf;
+        private static Configuration read() {
+            Configuration conf = new Configuration();
+            conf.setClassLoader(ParquetWriters.class.getClassLoader());
+            conf.size(); // reads the resources now, once: copies share what was read
+            return conf;
+        }
     }
 
     private static <T> ParquetWriter<T> create(
@@ -108,7 +111,7 @@ public final class ParquetWriters {
             throws IOException {
         return tuning.apply(
                         new Builder<>(file, writeSupport)
-                                .withConf(new Configuration(HADOOP_DEFAULTS))
+                                .withConf(new Configuration(HadoopDefaults.CONF))
                                 .withCompressionCodec(codec))
                 .build();
     }
